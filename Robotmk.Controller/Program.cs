@@ -1,0 +1,1 @@
+namespace Robotmk.Controller; static class Program { static int Main() => 0; }

@@ -1,0 +1,1 @@
+namespace Robotmk.Runner; static class Program { static int Main() => 0; }

@@ -1,0 +1,1 @@
+namespace Robotmk; public static class Placeholder {}

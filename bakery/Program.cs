@@ -1,0 +1,1 @@
+namespace Robotmk.Bakery; static class Program { static int Main() => 0; }
