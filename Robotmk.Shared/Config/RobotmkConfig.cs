@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+
+namespace Robotmk.Config;
+
+public enum ExecutionMode { AgentSerial, External }
+
+public enum OutputEncoding { ZlibCodec, Base64Codec, Utf8 }
+
+public enum RobotmkLogLevel { Off, Critical, Error, Warning, Info, Debug }
+
+public enum RerunStrategy { Incremental, Complete }
+
+/// <summary>The validated content of robotmk.yml. Immutable; built only by <see cref="ConfigParser"/>.</summary>
+public sealed record RobotmkConfig(GlobalConfig Global, ImmutableArray<SuiteConfig> Suites)
+{
+    /// <summary>True when robotmk.yml lists no suites: every folder and *.robot file in robotdir is a suite (v1 catch-all).</summary>
+    public bool DiscoverSuites { get; init; }
+}
+
+public sealed record GlobalConfig
+{
+    public ExecutionMode ExecutionMode { get; init; } = ExecutionMode.AgentSerial;
+    public OutputEncoding Encoding { get; init; } = OutputEncoding.ZlibCodec;
+    public bool TransmitHtml { get; init; }
+    public RobotmkLogLevel LogLevel { get; init; } = RobotmkLogLevel.Info;
+    /// <summary>Days to keep RF outputs and runner logs.</summary>
+    public int LogRotation { get; init; } = 14;
+    public required string RobotDir { get; init; }
+    public required string OutputDir { get; init; }
+    public required string LogDir { get; init; }
+    /// <summary>Seconds between runs (agent_serial: the async interval; external: the schedule's interval).</summary>
+    public int ExecutionInterval { get; init; } = 900;
+    /// <summary>Seconds a result stays valid on the server.</summary>
+    public int CacheTime { get; init; } = 960;
+    /// <summary>Budget of one run in seconds; null means execution_interval minus <see cref="Defaults.RunTimeoutMargin"/>.</summary>
+    public int? RunTimeout { get; init; }
+    public string RobotmkVersionCompat { get; init; } = Defaults.RobotmkVersionCompat;
+    /// <summary>Python interpreter used for <c>python -m robot</c>; null: auto.</summary>
+    public string? Python { get; init; }
+    /// <summary>Robot launcher (path or name on PATH); null: auto.</summary>
+    public string? Robot { get; init; }
+
+    public int EffectiveRunTimeout => RunTimeout ?? Math.Max(ExecutionInterval - Defaults.RunTimeoutMargin, 1);
+}
+
+public sealed record SuiteConfig
+{
+    /// <summary>The key under <c>suites</c> as written in the file.</summary>
+    public required string Key { get; init; }
+    /// <summary>The id computed from path and tag (SPEC §1); always used over <see cref="Key"/>.</summary>
+    public required string Id { get; init; }
+    public required string Path { get; init; }
+    public string? Tag { get; init; }
+    public string? PiggybackHost { get; init; }
+    public RobotParams RobotParams { get; init; } = new();
+    public FailedHandling FailedHandling { get; init; } = new();
+    /// <summary>Seconds; null = only the run budget limits the suite.</summary>
+    public int? Timeout { get; init; }
+    public ImmutableSortedDictionary<string, string> Env { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public string? Cwd { get; init; }
+    /// <summary>Errors that make this suite unusable; the runner reports it fatal and runs the others.</summary>
+    public ImmutableArray<string> Errors { get; init; } = [];
+
+    public bool IsRunnable => Errors.IsDefaultOrEmpty;
+}
+
+public sealed record RobotParams
+{
+    public string? Name { get; init; }
+    public ImmutableArray<string> Suite { get; init; } = [];
+    public ImmutableArray<string> Test { get; init; } = [];
+    public ImmutableArray<string> Include { get; init; } = [];
+    public ImmutableArray<string> Exclude { get; init; } = [];
+    /// <summary>Ordered as written; rendered as <c>--variable KEY:VALUE</c>.</summary>
+    public ImmutableArray<KeyValuePair<string, string>> Variable { get; init; } = [];
+    public ImmutableArray<string> VariableFile { get; init; } = [];
+    public ImmutableArray<string> ArgumentFile { get; init; } = [];
+    public bool ExitOnFailure { get; init; }
+}
+
+public sealed record FailedHandling
+{
+    /// <summary>Total attempts, 1 = no re-execution.</summary>
+    public int MaxIterations { get; init; } = 1;
+    public RerunStrategy Strategy { get; init; } = RerunStrategy.Incremental;
+    public ImmutableArray<string> RerunInclude { get; init; } = [];
+    public ImmutableArray<string> RerunExclude { get; init; } = [];
+}
+
+public static class Defaults
+{
+    public const string RobotmkVersionCompat = "1.6.0";
+    /// <summary>Seconds kept free between the run budget and the agent's kill.</summary>
+    public const int RunTimeoutMargin = 30;
+}

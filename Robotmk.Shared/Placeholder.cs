@@ -1,1 +1,0 @@
-namespace Robotmk; public static class Placeholder {}

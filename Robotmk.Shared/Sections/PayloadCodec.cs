@@ -1,0 +1,62 @@
+using System.IO.Compression;
+using Robotmk.Config;
+using Robotmk.State;
+
+namespace Robotmk.Sections;
+
+/// <summary>
+/// The section's <c>xml</c>/<c>htmllog</c> encodings (SPEC §1). zlib_codec is the zlib format (RFC 1950, what
+/// Python's zlib module reads), never raw deflate or gzip, then base64; utf_8 is the text itself.
+/// </summary>
+public static class PayloadCodec
+{
+    public static string Name(OutputEncoding e) => e switch
+    {
+        OutputEncoding.ZlibCodec => "zlib_codec",
+        OutputEncoding.Base64Codec => "base64_codec",
+        OutputEncoding.Utf8 => "utf_8",
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e, null),
+    };
+
+    public static string Encode(ReadOnlySpan<byte> utf8Text, OutputEncoding encoding)
+    {
+        switch (encoding)
+        {
+            case OutputEncoding.Utf8:
+                return Utf8.NoBom.GetString(utf8Text);
+            case OutputEncoding.Base64Codec:
+                return Convert.ToBase64String(utf8Text);
+            case OutputEncoding.ZlibCodec:
+                using (var ms = new MemoryStream(utf8Text.Length / 4 + 64))
+                {
+                    using (var z = new ZLibStream(ms, CompressionLevel.Optimal, leaveOpen: true))
+                        z.Write(utf8Text);
+                    return Convert.ToBase64String(ms.GetBuffer(), 0, (int)ms.Length);
+                }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(encoding), encoding, null);
+        }
+    }
+
+    /// <summary>Inverse of <see cref="Encode"/>; used by tests and by <c>robotmk status</c>.</summary>
+    public static byte[] Decode(string payload, string encodingName)
+    {
+        switch (encodingName)
+        {
+            case "utf_8":
+                return Utf8.NoBom.GetBytes(payload);
+            case "base64_codec":
+                return Convert.FromBase64String(payload);
+            case "zlib_codec":
+                using (var input = new MemoryStream(Convert.FromBase64String(payload)))
+                using (var z = new ZLibStream(input, CompressionMode.Decompress))
+                using (var output = new MemoryStream())
+                {
+                    z.CopyTo(output);
+                    return output.ToArray();
+                }
+            default:
+                throw new ArgumentException($"unknown encoding '{encodingName}'", nameof(encodingName));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace Robotmk.State;
+
+/// <summary>
+/// Writes a file so that readers see either the old or the new content, never a half file:
+/// a temp file in the same folder, flushed to disk, then renamed over the target.
+/// </summary>
+public static class AtomicFile
+{
+    public const string TempMarker = ".tmp-";
+
+    public static void Write(string path, Action<Stream> write)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temp = Path.Join(dir, "." + Path.GetFileName(path) + TempMarker + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+            {
+                write(fs);
+                fs.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    public static void WriteText(string path, string text) =>
+        Write(path, s =>
+        {
+            using var w = new StreamWriter(s, Utf8.NoBom, leaveOpen: true);
+            w.Write(text);
+        });
+
+    /// <summary>Removes temp files left by a writer that died between create and rename.</summary>
+    public static int CleanupOrphans(string dir, TimeSpan olderThan, DateTimeOffset now)
+    {
+        var removed = 0;
+        foreach (var f in Directory.EnumerateFiles(dir, "*" + TempMarker + "*"))
+        {
+            if (now - File.GetLastWriteTimeUtc(f) > olderThan && TryDelete(f))
+                removed++;
+        }
+        return removed;
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+}
+
+public static class Utf8
+{
+    public static readonly System.Text.UTF8Encoding NoBom = new(encoderShouldEmitUTF8Identifier: false);
+}
