@@ -1,1 +1,61 @@
-namespace Robotmk.Runner; static class Program { static int Main() => 0; }
+using CommandLine;
+using Robotmk.Paths;
+using Robotmk.Runner.Cli;
+using Robotmk.Runner.Execution;
+using Robotmk.Time;
+
+namespace Robotmk.Runner;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        Console.OutputEncoding = Robotmk.State.Utf8.NoBom;
+        var ctx = new RunnerContext(AgentEnvironment.FromProcess(), SystemClock.Instance, new ProcessRunner(), new RunnerOptions(), Console.Out, Console.Error);
+        return Run(args, ctx);
+    }
+
+    public static int Run(string[] args, RunnerContext ctx)
+    {
+        using var parser = new Parser(s =>
+        {
+            s.HelpWriter = ctx.Err;
+            s.AutoVersion = true;
+            s.CaseInsensitiveEnumValues = true;
+        });
+        var parsed = parser.ParseArguments<AgentOptions, RunOptions, ValidateOptions>(args);
+        try
+        {
+            return parsed.MapResult(
+                (AgentOptions o) => Guard(ctx, () => AgentCommand.Execute(o, ctx), agentMode: true),
+                (RunOptions o) => Guard(ctx, () => RunCommand.Execute(o, ctx), agentMode: false),
+                (ValidateOptions o) => Guard(ctx, () => ValidateCommand.Execute(o, ctx), agentMode: false),
+                errors => errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.VersionRequestedError or ErrorType.HelpVerbRequestedError) ? 0 : 2);
+        }
+        finally
+        {
+            ctx.Out.Flush();
+        }
+    }
+
+    /// <summary>The boundary: an unexpected exception is reported, never a stack trace on the agent's stdout.</summary>
+    private static int Guard(RunnerContext ctx, Func<int> command, bool agentMode)
+    {
+        try
+        {
+            return command();
+        }
+        catch (Exception ex)
+        {
+            ctx.Err.WriteLine($"robotmk-runner: internal error: {ex}");
+            if (!agentMode)
+                return 4;
+            var now = ctx.Clock.UtcNow;
+            ctx.Out.Write(RunnerSection.Render(new RunReport(RunStatus.InternalError, "", now, now)
+            {
+                Errors = [$"internal error: {ex.GetType().Name}: {ex.Message}".Replace('\n', ' ')],
+            }, "agent_serial"));
+            return 0;
+        }
+    }
+}

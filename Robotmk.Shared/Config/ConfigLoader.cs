@@ -32,7 +32,7 @@ public static class ConfigLoader
             return Fail(file, $"cannot be read: {ex.Message}");
         }
 
-        var result = ConfigParser.Parse(text, file, defaults);
+        var result = RelativePaths.Anchor(ConfigParser.Parse(text, file, defaults), file);
         return result.Config is null ? result : CheckSuitePaths(result, file, Directory.Exists, File.Exists);
     }
 

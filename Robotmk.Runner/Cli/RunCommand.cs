@@ -1,0 +1,59 @@
+using Robotmk.Config;
+using Robotmk.Runner.Execution;
+using Robotmk.State;
+
+namespace Robotmk.Runner.Cli;
+
+/// <summary><c>robotmk-runner run</c>: run now with readable progress; exit 0 all passed, 1 failed/fatal, 2 config error, 3 busy.</summary>
+public static class RunCommand
+{
+    public static int Execute(RunOptions o, RunnerContext ctx)
+    {
+        var paths = ctx.Paths(o);
+        var config = ctx.LoadConfig(paths);
+        var log = ctx.Log(config, mirrorToStderr: false);
+        if (config.Config is null)
+        {
+            foreach (var e in config.Errors)
+                ctx.Err.WriteLine(e);
+        }
+        var only = o.Suites.Any() ? o.Suites.ToHashSet(StringComparer.Ordinal) : null;
+        if (only is not null && config.Config is { } cfg)
+        {
+            var unknown = only.Where(id => cfg.Suites.All(s => s.Id != id)).ToList();
+            if (unknown.Count > 0)
+            {
+                ctx.Err.WriteLine($"unknown suite id(s): {string.Join(", ", unknown)}; configured: {string.Join(", ", cfg.Suites.Select(s => s.Id))}");
+                return 2;
+            }
+        }
+
+        var coordinator = ctx.Coordinator(paths, log, new RunProgress
+        {
+            Starting = s => ctx.Out.WriteLine($"> {s.Id}: running {s.Path} (up to {s.FailedHandling.MaxIterations} attempt{(s.FailedHandling.MaxIterations == 1 ? "" : "s")}{(s.Timeout is { } t ? $", timeout {t} s" : "")})"),
+            Finished = (r, elapsed) => ctx.Out.WriteLine(
+                $"  {r.Id}: {(r.Status == SuiteResult.Fatal ? "FATAL" : r.Rc == 0 ? "PASS" : "FAIL")} rc {r.Rc}, {r.Attempts} attempt{(r.Attempts == 1 ? "" : "s")}, {elapsed.TotalSeconds:0.0} s{(r.Error is null ? "" : ": " + r.Error)}"),
+        });
+        var report = coordinator.Run(config, only);
+        switch (report.Status)
+        {
+            case RunStatus.ConfigError:
+                return 2;
+            case RunStatus.AlreadyRunning or RunStatus.StateDirUnusable:
+                ctx.Err.WriteLine(report.Message);
+                return 3;
+        }
+
+        ctx.Out.WriteLine();
+        ctx.Out.WriteLine($"{"SUITE",-32} {"RESULT",-8} {"RC",4} {"ATTEMPTS",8}  ERROR");
+        foreach (var r in report.Results)
+        {
+            var result = r.Status == SuiteResult.Fatal ? "FATAL" : r.Rc == 0 ? "PASS" : "FAIL";
+            ctx.Out.WriteLine($"{r.Id,-32} {result,-8} {r.Rc,4} {r.Attempts,8}  {r.Error}");
+        }
+        foreach (var s in report.Skipped)
+            ctx.Out.WriteLine($"{s,-32} {"SKIPPED",-8}");
+        ctx.Out.WriteLine($"run {report.RunId}: {report.Passed} passed, {report.Failed} failed, {report.Fatal} fatal, {report.Skipped.Length} skipped in {(report.End - report.Start).TotalSeconds:0.0} s");
+        return report.Passed == report.Results.Length && report.Errors.IsEmpty ? 0 : 1;
+    }
+}

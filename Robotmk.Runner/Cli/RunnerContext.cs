@@ -1,0 +1,25 @@
+using Robotmk.Config;
+using Robotmk.Paths;
+using Robotmk.Runner.Execution;
+using Robotmk.Runner.Logging;
+using Robotmk.Time;
+
+namespace Robotmk.Runner.Cli;
+
+/// <summary>Everything a command needs from the outside world; the real one is built in Program, tests build their own.</summary>
+public sealed record RunnerContext(AgentEnvironment Environment, IClock Clock, IProcessRunner Processes, RunnerOptions Options, TextWriter Out, TextWriter Err)
+{
+    public HostPaths Paths(CommonOptions o) => HostPaths.Resolve(Environment, o.Config, o.StateDir);
+
+    public ConfigResult LoadConfig(HostPaths paths) => ConfigLoader.Load(paths.ConfigFile, paths);
+
+    public RunnerLog Log(ConfigResult config, bool mirrorToStderr) =>
+        new(config.Config?.Global.LogDir, config.Config?.Global.LogLevel ?? RobotmkLogLevel.Info, Clock, mirrorToStderr ? Err : null);
+
+    public RunCoordinator Coordinator(HostPaths paths, RunnerLog log, RunProgress? progress = null) =>
+        new(paths, Processes, Clock, Options, log,
+            g => RobotLauncher.Choose(g, n => ExecutableResolver.Resolve(n, Environment["PATH"]), Environment.Os == HostOs.Windows))
+        {
+            Progress = progress ?? RunProgress.None,
+        };
+}

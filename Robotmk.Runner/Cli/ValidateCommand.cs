@@ -1,0 +1,30 @@
+using Robotmk.Config;
+
+namespace Robotmk.Runner.Cli;
+
+/// <summary><c>robotmk-runner validate</c>: OK plus a one-line summary, or every problem; exit 0 / 2.</summary>
+public static class ValidateCommand
+{
+    public static int Execute(ValidateOptions o, RunnerContext ctx)
+    {
+        var paths = ctx.Paths(o);
+        var result = ctx.LoadConfig(paths);
+        foreach (var p in result.Problems.Where(p => !p.IsError))
+            ctx.Out.WriteLine(p);
+        if (result.HasErrors)
+        {
+            foreach (var p in result.Errors)
+                ctx.Err.WriteLine(p);
+            var count = result.Errors.Count();
+            ctx.Err.WriteLine($"INVALID: {paths.ConfigFile}: {count} error{(count == 1 ? "" : "s")}");
+            return 2;
+        }
+        var c = result.Config!;
+        var g = c.Global;
+        var mode = g.ExecutionMode == ExecutionMode.External ? "external" : "agent_serial";
+        var ids = string.Join(", ", c.Suites.Select(s => s.Id));
+        ctx.Out.WriteLine($"OK: {paths.ConfigFile}: {c.Suites.Length} suite{(c.Suites.Length == 1 ? "" : "s")} ({ids}); " +
+                          $"mode {mode}, interval {g.ExecutionInterval} s, cache_time {g.CacheTime} s, run budget {g.EffectiveRunTimeout} s");
+        return 0;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Xml;
+
+namespace Robotmk.Runner.Execution;
+
+public enum OutputXmlState { Ok, Missing, Empty, Malformed, Incomplete }
+
+/// <summary>What an RF output.xml holds, as far as the runner needs to know.</summary>
+public sealed record OutputXmlReport(OutputXmlState State, string Detail)
+{
+    public string? TopSuiteName { get; init; }
+    public int Passed { get; init; }
+    public int Failed { get; init; }
+    public int Skipped { get; init; }
+    public long Bytes { get; init; }
+
+    public bool IsUsable => State == OutputXmlState.Ok;
+}
+
+/// <summary>
+/// Decides whether an output.xml is complete. RF writes it incrementally: after SIGKILL it is empty or cut inside an
+/// element, after a forced stop it ends with &lt;/robot&gt; but is malformed. Only a file that parses completely and
+/// has /robot/statistics is usable (see the RF fixtures), so the whole file is read, streaming.
+/// </summary>
+public static class OutputXmlInspector
+{
+    public static OutputXmlReport Inspect(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+            return new OutputXmlReport(OutputXmlState.Missing, $"output.xml '{path}' was not created");
+        if (info.Length == 0)
+            return new OutputXmlReport(OutputXmlState.Empty, $"output.xml '{path}' is empty (0 bytes): RF was stopped before it wrote anything") { Bytes = 0 };
+
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreWhitespace = true,
+            IgnoreComments = true,
+            CloseInput = true,
+        };
+        string? topSuite = null;
+        var sawRobot = false;
+        var sawStatistics = false;
+        bool inTotal = false, totalRead = false;
+        int passed = 0, failed = 0, skipped = 0;
+        try
+        {
+            using var reader = XmlReader.Create(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024), settings);
+            while (reader.Read())
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                    continue;
+                switch (reader.Depth, reader.LocalName)
+                {
+                    case (0, "robot"):
+                        sawRobot = true;
+                        break;
+                    case (0, _):
+                        return new OutputXmlReport(OutputXmlState.Malformed, $"'{path}' is not an RF output.xml (root element <{reader.LocalName}>)") { Bytes = info.Length };
+                    case (1, "suite"):
+                        topSuite ??= reader.GetAttribute("name");
+                        break;
+                    case (1, "statistics"):
+                        sawStatistics = true;
+                        break;
+                    case (2, _):
+                        inTotal = reader.LocalName == "total";
+                        break;
+                    case (3, "stat") when inTotal && !totalRead:
+                        totalRead = true;
+                        passed = Int(reader.GetAttribute("pass"));
+                        failed = Int(reader.GetAttribute("fail"));
+                        skipped = Int(reader.GetAttribute("skip"));
+                        break;
+                }
+            }
+        }
+        catch (XmlException ex)
+        {
+            var kind = sawStatistics ? OutputXmlState.Malformed : OutputXmlState.Incomplete;
+            return new OutputXmlReport(kind, $"output.xml '{path}' is truncated or malformed (line {ex.LineNumber}, column {ex.LinePosition}: {ex.Message.Split('\n')[0]}); RF did not finish writing it") { Bytes = info.Length };
+        }
+        if (!sawRobot)
+            return new OutputXmlReport(OutputXmlState.Malformed, $"'{path}' has no <robot> root element") { Bytes = info.Length };
+        if (!sawStatistics)
+            return new OutputXmlReport(OutputXmlState.Incomplete, $"output.xml '{path}' has no <statistics>: RF did not finish the run") { Bytes = info.Length };
+        return new OutputXmlReport(OutputXmlState.Ok, "complete")
+        {
+            TopSuiteName = topSuite, Passed = passed, Failed = failed, Skipped = skipped, Bytes = info.Length,
+        };
+    }
+
+    private static int Int(string? s) => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
+}

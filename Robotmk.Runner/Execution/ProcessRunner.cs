@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Robotmk.Runner.Execution;
+
+/// <summary>
+/// Runs a program with a timeout and never leaves any of its processes behind. On Linux the program is started
+/// through <c>setsid</c>, so it leads a new process group that holds its children and grandchildren (a browser started
+/// by a suite); on timeout the group gets SIGTERM (RF's graceful stop), after the grace period SIGKILL. After the
+/// program exits, whatever is left in its group is killed as well.
+/// </summary>
+public sealed class ProcessRunner : IProcessRunner
+{
+    private const int SigTerm = 15;
+    private const int SigKill = 9;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly string? _setsid;
+
+    public ProcessRunner()
+    {
+        _setsid = OperatingSystem.IsLinux() ? ExecutableResolver.Resolve("setsid") : null;
+    }
+
+    public ProcessOutcome Run(ProcessSpec spec, CancellationToken cancel = default)
+    {
+        var exe = ExecutableResolver.Resolve(spec.FileName);
+        if (exe is null)
+            return new ProcessOutcome { StartError = $"program '{spec.FileName}' not found (searched PATH: {Environment.GetEnvironmentVariable("PATH")})" };
+        if (!Directory.Exists(spec.WorkingDirectory))
+            return new ProcessOutcome { StartError = $"working directory '{spec.WorkingDirectory}' does not exist" };
+
+        var psi = new ProcessStartInfo
+        {
+            WorkingDirectory = spec.WorkingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        var ownGroup = _setsid is not null;
+        if (ownGroup)
+        {
+            psi.FileName = _setsid!;
+            psi.ArgumentList.Add(exe);
+        }
+        else
+        {
+            psi.FileName = exe;
+        }
+        foreach (var a in spec.Arguments)
+            psi.ArgumentList.Add(a);
+        foreach (var (k, v) in spec.Environment)
+            psi.Environment[k] = v;
+
+        var stopwatch = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = psi };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return new ProcessOutcome { StartError = $"cannot start '{exe}': {ex.Message}" };
+        }
+        var pid = process.Id;
+        process.StandardInput.Close();
+        var stdout = new TailBuffer(spec.OutputTailBytes);
+        var stderr = new TailBuffer(spec.OutputTailBytes);
+        var readers = new[]
+        {
+            Drain(process.StandardOutput.BaseStream, stdout),
+            Drain(process.StandardError.BaseStream, stderr),
+        };
+
+        var timedOut = false;
+        var killed = false;
+        using (var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+        {
+            timeoutCts.CancelAfter(spec.Timeout);
+            if (!WaitForExit(process, timeoutCts.Token))
+            {
+                timedOut = true;
+                Signal(process, ownGroup, SigTerm);
+                if (!process.WaitForExit(spec.KillGrace))
+                {
+                    killed = true;
+                    KillTree(process, ownGroup);
+                    process.WaitForExit();
+                }
+            }
+        }
+        process.WaitForExit();
+        // The program is gone; nothing it started may outlive it (and keep its pipes or the browser open).
+        if (ownGroup)
+            _ = kill(-pid, SigKill);
+        Task.WaitAll(readers, DrainTimeout);
+
+        return new ProcessOutcome
+        {
+            Pid = pid,
+            ExitCode = process.ExitCode,
+            TimedOut = timedOut,
+            Killed = killed,
+            StdoutTail = stdout.ToText(),
+            StderrTail = stderr.ToText(),
+            Duration = stopwatch.Elapsed,
+        };
+    }
+
+    private static bool WaitForExit(Process process, CancellationToken token)
+    {
+        try
+        {
+            process.WaitForExitAsync(token).GetAwaiter().GetResult();
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return process.HasExited;
+        }
+    }
+
+    private static void Signal(Process process, bool ownGroup, int signal)
+    {
+        if (ownGroup)
+        {
+            _ = kill(-process.Id, signal);
+            return;
+        }
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            _ = kill(process.Id, signal);
+            return;
+        }
+        // Windows has no SIGTERM for console programs outside our console group: stop the tree at once.
+        KillTree(process, ownGroup: false);
+    }
+
+    private static void KillTree(Process process, bool ownGroup)
+    {
+        if (ownGroup)
+            _ = kill(-process.Id, SigKill);
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    private static async Task Drain(Stream stream, TailBuffer tail)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            int n;
+            while ((n = await stream.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+                tail.Write(buffer.AsSpan(0, n));
+        }
+        catch (IOException)
+        {
+            // The pipe broke because the process tree was killed; what was read is kept.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Abandoned after DrainTimeout: a process outside our group still holds the pipe.
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+}
+
+/// <summary>Finds a program like the shell does: a path with a separator is taken as is, a bare name is looked up in PATH.</summary>
+public static class ExecutableResolver
+{
+    public static string? Resolve(string name, string? pathVariable = null)
+    {
+        if (name.Length == 0)
+            return null;
+        if (name.Contains('/') || name.Contains('\\'))
+            return IsExecutable(name) ? Path.GetFullPath(name) : null;
+        var path = pathVariable ?? Environment.GetEnvironmentVariable("PATH") ?? "";
+        var exts = OperatingSystem.IsWindows()
+            ? (Environment.GetEnvironmentVariable("PATHEXT") ?? ".EXE;.CMD;.BAT").Split(';').Prepend("")
+            : [""];
+        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var ext in exts)
+        {
+            var candidate = Path.Join(dir, name + ext);
+            if (IsExecutable(candidate))
+                return candidate;
+        }
+        return null;
+    }
+
+    private static bool IsExecutable(string file)
+    {
+        if (!File.Exists(file))
+            return false;
+        if (OperatingSystem.IsWindows())
+            return true;
+        return (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+    }
+}

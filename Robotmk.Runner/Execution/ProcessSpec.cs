@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+
+namespace Robotmk.Runner.Execution;
+
+/// <summary>An external program to run: argv (never a shell line), working directory, extra environment, limits.</summary>
+public sealed record ProcessSpec(string FileName, ImmutableArray<string> Arguments, string WorkingDirectory)
+{
+    public ImmutableSortedDictionary<string, string> Environment { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>After this the process gets a graceful stop (SIGTERM to its group).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Time between the graceful stop and the kill of the whole process tree.</summary>
+    public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many trailing bytes of stdout/stderr are kept; the rest is read and dropped.</summary>
+    public int OutputTailBytes { get; init; } = 32 * 1024;
+
+    public string CommandLine => string.Join(' ', Arguments.Prepend(FileName).Select(Quote));
+
+    private static string Quote(string a) => a.Length > 0 && a.All(c => char.IsLetterOrDigit(c) || "-_./:=@,+".Contains(c)) ? a : "'" + a.Replace("'", "'\\''") + "'";
+}
+
+/// <summary>What happened to a process started from a <see cref="ProcessSpec"/>.</summary>
+public sealed record ProcessOutcome
+{
+    /// <summary>Exit code; for a process ended by a signal on Linux, 128 + signal.</summary>
+    public int? ExitCode { get; init; }
+    /// <summary>The process could not be started at all (program missing, not executable).</summary>
+    public string? StartError { get; init; }
+    /// <summary>The timeout expired and the process was stopped.</summary>
+    public bool TimedOut { get; init; }
+    /// <summary>The graceful stop did not end it in time; the whole tree was killed.</summary>
+    public bool Killed { get; init; }
+    public string StdoutTail { get; init; } = "";
+    public string StderrTail { get; init; } = "";
+    public TimeSpan Duration { get; init; }
+    public int? Pid { get; init; }
+
+    public bool Started => StartError is null;
+}
+
+/// <summary>Starts programs; injected so execution logic is tested without real processes where that is the point.</summary>
+public interface IProcessRunner
+{
+    ProcessOutcome Run(ProcessSpec spec, CancellationToken cancel = default);
+}

@@ -1,0 +1,257 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using Robotmk.Config;
+using Robotmk.Paths;
+using Robotmk.Runner.Logging;
+using Robotmk.Runner.State;
+using Robotmk.Sections;
+using Robotmk.State;
+using Robotmk.Time;
+
+namespace Robotmk.Runner.Execution;
+
+/// <summary>
+/// One run of the runner (SPEC §4): lock, runner state, every suite in order within the run budget, suite states,
+/// retention. A failure in one suite never stops the next one and never touches another suite's last good result.
+/// </summary>
+public sealed class RunCoordinator(
+    HostPaths paths, IProcessRunner processes, IClock clock, RunnerOptions options, RunnerLog log,
+    Func<GlobalConfig, RobotLauncher> chooseLauncher)
+{
+    public RunProgress Progress { get; init; } = RunProgress.None;
+
+    public RunReport Run(ConfigResult configResult, IReadOnlySet<string>? onlySuites = null)
+    {
+        var start = clock.UtcNow;
+        var runId = NewRunId(start);
+        try
+        {
+            Directory.CreateDirectory(paths.StateDir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            log.Error($"state folder '{paths.StateDir}' cannot be created: {ex.Message}");
+            return new RunReport(RunStatus.StateDirUnusable, runId, start, clock.UtcNow) { Message = $"state folder '{paths.StateDir}' cannot be created: {ex.Message}" };
+        }
+
+        using var runLock = RunLock.TryAcquire(Path.Join(paths.StateDir, StateFiles.LockFileName));
+        if (runLock is null)
+        {
+            var holder = ReadPreviousRunner();
+            var msg = holder is null ? "another runner holds the lock" : $"another runner (pid {holder.Pid}, run {holder.RunId}, heartbeat {holder.Heartbeat}) is running";
+            log.Info(msg + "; exiting");
+            return new RunReport(RunStatus.AlreadyRunning, runId, start, clock.UtcNow) { Message = msg };
+        }
+        AtomicFile.CleanupOrphans(paths.StateDir, TimeSpan.FromMinutes(5), start);
+
+        var previous = ReadPreviousRunner();
+        var config = configResult.Config;
+        if (config is null)
+        {
+            var error = string.Join(" | ", configResult.Errors.Select(e => e.ToString()));
+            log.Error("configuration is unusable: " + error);
+            using var w = new RunnerStateWriter(paths.StateDir, BaseState(runId, start, previous) with
+            {
+                Status = RunnerState.StatusIdle,
+                EndTime = Iso8601.Format(clock.UtcNow),
+                ConfigError = SuiteExecutor.OneLine(error),
+                Config = previous?.Config,
+                LastRun = previous?.LastRun,
+            }, clock, TimeSpan.Zero, log.Error);
+            return new RunReport(RunStatus.ConfigError, runId, start, clock.UtcNow) { Errors = [.. configResult.Errors.Select(e => e.ToString())] };
+        }
+
+        foreach (var p in configResult.Problems.Where(p => !p.IsError))
+            log.Warning(p.ToString());
+        var global = config.Global;
+        var deadline = start + TimeSpan.FromSeconds(global.EffectiveRunTimeout);
+        var snapshot = Snapshot(config);
+        using var writer = new RunnerStateWriter(paths.StateDir, BaseState(runId, start, previous) with
+        {
+            Status = RunnerState.StatusRunning,
+            Config = snapshot,
+            LastRun = previous?.LastRun,
+        }, clock, options.HeartbeatInterval, log.Error);
+
+        var store = new SuiteStateStore(paths.StateDir, clock, log.Warning);
+        var executor = new SuiteExecutor(global, chooseLauncher(global), processes, clock, options, log.Info);
+        var results = ImmutableArray.CreateBuilder<SuiteResult>();
+        var skipped = ImmutableArray.CreateBuilder<string>();
+        var errors = ImmutableArray.CreateBuilder<string>();
+        var suitesTime = TimeSpan.Zero;
+
+        log.Info($"run {runId} starts: {config.Suites.Length} suites, budget {global.EffectiveRunTimeout} s");
+        foreach (var suite in config.Suites)
+        {
+            if (onlySuites is not null && !onlySuites.Contains(suite.Id))
+                continue;
+            var suiteStart = clock.UtcNow;
+            try
+            {
+                var outcome = RunOne(suite, global, runId, deadline, store, executor, skipped);
+                if (outcome is null)
+                    continue;
+                results.Add(outcome);
+                Progress.Finished(outcome, clock.UtcNow - suiteStart);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Disk full, read-only state folder…: this suite's previous state file is untouched (atomic writes).
+                var msg = $"suite {suite.Id}: cannot write its result: {ex.Message}";
+                log.Error(msg);
+                errors.Add(msg);
+            }
+            finally
+            {
+                suitesTime += clock.UtcNow - suiteStart;
+                TryRestore(store, suite.Id);
+            }
+        }
+
+        if (onlySuites is null)
+        {
+            foreach (var removed in store.RemoveUnconfigured(config.Suites.Select(s => s.Id).ToHashSet(StringComparer.Ordinal)))
+                log.Info($"removed the state of suite {removed}, which is no longer configured");
+        }
+        var deleted = Retention.Apply([global.OutputDir, global.LogDir], global.LogRotation, clock.UtcNow, log);
+        if (deleted > 0)
+            log.Info($"retention: deleted {deleted} files older than {global.LogRotation} days");
+
+        var end = clock.UtcNow;
+        var all = results.ToImmutable();
+        writer.Update(s => s with
+        {
+            Status = RunnerState.StatusIdle,
+            EndTime = Iso8601.Format(end),
+            LastRun = new RunSummary
+            {
+                RunId = runId,
+                StartTime = Iso8601.Format(start),
+                EndTime = Iso8601.Format(end),
+                RuntimeTotal = Math.Round((end - start).TotalSeconds, 3),
+                RuntimeSuites = Math.Round(suitesTime.TotalSeconds, 3),
+                RuntimeRobotmk = Math.Round((end - start - suitesTime).TotalSeconds, 3),
+                SuitesRun = all.Length,
+                SuitesFatal = all.Count(r => r.Status == SuiteResult.Fatal),
+                BudgetExhausted = skipped.Count > 0,
+            },
+        });
+        log.Info($"run {runId} ends: {all.Length} suites, {all.Count(r => r.Status == SuiteResult.Fatal)} fatal, {skipped.Count} skipped, {(end - start).TotalSeconds:0.0} s");
+        return new RunReport(RunStatus.Completed, runId, start, end) { Results = all, Skipped = skipped.ToImmutable(), Errors = errors.ToImmutable() };
+    }
+
+    private SuiteResult? RunOne(SuiteConfig suite, GlobalConfig global, string runId, DateTimeOffset deadline, SuiteStateStore store,
+        SuiteExecutor executor, ImmutableArray<string>.Builder skipped)
+    {
+        if (!suite.IsRunnable)
+        {
+            var result = executor.NotRunnable(suite, runId, "configuration error: " + string.Join(" | ", suite.Errors));
+            store.WriteDone(result);
+            log.Error($"suite {suite.Id} not run: {result.Error}");
+            return result;
+        }
+
+        if (DisabledMarker(suite, global) is { } marker && File.Exists(marker))
+        {
+            log.Info($"suite {suite.Id} skipped: '{marker}' exists; its last result ages out on the server");
+            skipped.Add(suite.Id);
+            return null;
+        }
+
+        var remaining = deadline - clock.UtcNow;
+        var previous = store.TryRead(suite.Id)?.Result;
+        var estimate = EstimatedDuration(previous);
+        if (remaining <= TimeSpan.FromSeconds(1) || (estimate is { } e && e > remaining))
+        {
+            log.Warning($"suite {suite.Id} skipped: {remaining.TotalSeconds:0} s left in the run budget, it needs about {estimate?.TotalSeconds:0} s");
+            skipped.Add(suite.Id);
+            return null;
+        }
+
+        Progress.Starting(suite);
+        store.MarkRunning(suite.Id, runId);
+        var suiteDeadline = suite.Timeout is { } t ? Min(deadline, clock.UtcNow + TimeSpan.FromSeconds(t)) : deadline;
+        var outcome = executor.Execute(suite, runId, suiteDeadline).Result;
+        store.WriteDone(outcome);
+        return outcome;
+    }
+
+    /// <summary>v1: a DISABLED file in a suite's folder skips it; a single-file suite is disabled by "&lt;file&gt;.DISABLED".</summary>
+    private static string? DisabledMarker(SuiteConfig suite, GlobalConfig global)
+    {
+        var target = ConfigLoader.ResolveSuitePath(global.RobotDir, suite.Path);
+        return Directory.Exists(target) ? Path.Join(target, "DISABLED") : target + ".DISABLED";
+    }
+
+    private static TimeSpan? EstimatedDuration(SuiteResult? previous)
+    {
+        if (previous?.EndTime is null || previous.Status != SuiteResult.NonFatal)
+            return null;
+        return Iso8601.TryParse(previous.StartTime, out var s) && Iso8601.TryParse(previous.EndTime, out var e) && e > s ? e - s : null;
+    }
+
+    private void TryRestore(SuiteStateStore store, string suiteId)
+    {
+        try
+        {
+            store.MarkNotRunning(suiteId);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            log.Error($"suite {suiteId}: cannot reset its running state: {ex.Message}");
+        }
+    }
+
+    private RunnerState? ReadPreviousRunner()
+    {
+        var path = StateFiles.RunnerFile(paths.StateDir);
+        if (!File.Exists(path))
+            return null;
+        try
+        {
+            return StateFiles.Read<RunnerState>(path);
+        }
+        catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or IOException or UnauthorizedAccessException)
+        {
+            log.Warning($"previous runner state '{path}' is unreadable and will be replaced: {ex.Message}");
+            return null;
+        }
+    }
+
+    private RunnerState BaseState(string runId, DateTimeOffset start, RunnerState? previous) => new()
+    {
+        ProductVersion = ProductInfo.Version,
+        Status = RunnerState.StatusRunning,
+        Pid = Environment.ProcessId,
+        RunId = runId,
+        StartTime = Iso8601.Format(start),
+        Heartbeat = Iso8601.Format(start),
+        LastRun = previous?.LastRun,
+    };
+
+    public static ConfigSnapshot Snapshot(RobotmkConfig config) => new()
+    {
+        ExecutionMode = config.Global.ExecutionMode == ExecutionMode.External ? "external" : "agent_serial",
+        Encoding = PayloadCodec.Name(config.Global.Encoding),
+        TransmitHtml = config.Global.TransmitHtml,
+        RobotmkVersion = config.Global.RobotmkVersionCompat,
+        ExecutionInterval = config.Global.ExecutionInterval,
+        CacheTime = config.Global.CacheTime,
+        RunTimeout = config.Global.EffectiveRunTimeout,
+        Suites =
+        [
+            .. config.Suites.Select(s => new SuiteSnapshot
+            {
+                Id = s.Id, Path = s.Path, Tag = s.Tag, PiggybackHost = s.PiggybackHost,
+                MaxExecutions = s.FailedHandling.MaxIterations,
+                Error = s.IsRunnable ? null : SuiteExecutor.OneLine(string.Join(" | ", s.Errors)),
+            }),
+        ],
+    };
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static string NewRunId(DateTimeOffset start) =>
+        start.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "-" +
+        Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
+}

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using Robotmk.State;
+
+namespace Robotmk.Runner.Execution;
+
+public enum RunStatus { Completed, AlreadyRunning, ConfigError, StateDirUnusable, InternalError }
+
+/// <summary>What one invocation of the runner did; printed as the runner's own section and on the terminal.</summary>
+public sealed record RunReport(RunStatus Status, string RunId, DateTimeOffset Start, DateTimeOffset End)
+{
+    public ImmutableArray<SuiteResult> Results { get; init; } = [];
+    public ImmutableArray<string> Skipped { get; init; } = [];
+    public ImmutableArray<string> Errors { get; init; } = [];
+    public string? Message { get; init; }
+
+    public int Passed => Results.Count(r => r.Status == SuiteResult.NonFatal && r.Rc == 0);
+    public int Failed => Results.Count(r => r.Status == SuiteResult.NonFatal && r.Rc != 0);
+    public int Fatal => Results.Count(r => r.Status == SuiteResult.Fatal);
+}

@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using Robotmk.Config;
+using Robotmk.Sections;
+using Robotmk.State;
+using Robotmk.Time;
+
+namespace Robotmk.Runner.Execution;
+
+/// <summary>
+/// Runs one suite to its final result: attempts per failed_handling, rebot --merge, classification, encoded payload.
+/// Never throws for anything RF or the suite does; every such failure becomes a fatal <see cref="SuiteResult"/>.
+/// </summary>
+public sealed class SuiteExecutor(
+    GlobalConfig global, RobotLauncher launcher, IProcessRunner processes, IClock clock, RunnerOptions options, Action<string> log)
+{
+    public sealed record Execution(SuiteResult Result, ImmutableArray<AttemptVerdict> Attempts, string? TopSuiteName);
+
+    /// <param name="deadline">The suite must be finished by then (its own timeout and the run budget, whichever is first).</param>
+    public Execution Execute(SuiteConfig suite, string runId, DateTimeOffset deadline)
+    {
+        var start = clock.UtcNow;
+        var names = new OutputNames(suite.Id, start.ToUnixTimeSeconds());
+        var outputDir = global.OutputDir;
+        Directory.CreateDirectory(outputDir);
+
+        var target = ConfigLoader.ResolveSuitePath(global.RobotDir, suite.Path);
+        var cwd = suite.Cwd is { } c ? ConfigLoader.ResolveSuitePath(global.RobotDir, c)
+            : Directory.Exists(target) ? target : Path.GetDirectoryName(target)!;
+        var env = suite.Env.SetItem("PYTHONUTF8", suite.Env.GetValueOrDefault("PYTHONUTF8", "1"))
+            .SetItem("PYTHONIOENCODING", suite.Env.GetValueOrDefault("PYTHONIOENCODING", "utf-8"));
+
+        var verdicts = ImmutableArray.CreateBuilder<AttemptVerdict>();
+        var max = suite.FailedHandling.MaxIterations;
+        for (var attempt = 1; attempt <= max; attempt++)
+        {
+            var remaining = deadline - clock.UtcNow;
+            if (remaining <= TimeSpan.FromSeconds(1))
+            {
+                if (attempt == 1)
+                    verdicts.Add(new AttemptVerdict(1, false, -1, "not started: no time left in the suite's timeout or the run budget", TimedOut: true));
+                break;
+            }
+            var rerunFrom = attempt > 1 && suite.FailedHandling.Strategy == RerunStrategy.Incremental
+                ? Path.Join(outputDir, names.AttemptOutput(attempt - 1))
+                : null;
+            var args = RobotArguments.ForAttempt(suite, target, outputDir, names, attempt, rerunFrom);
+            var spec = new ProcessSpec(launcher.Robot.FileName, [.. launcher.Robot.Prefix, .. args], cwd)
+            {
+                Environment = env, Timeout = remaining, KillGrace = options.KillGrace,
+            };
+            log($"suite {suite.Id}: attempt {attempt}/{max}: {spec.CommandLine}");
+            var outcome = processes.Run(spec);
+            var report = OutputXmlInspector.Inspect(Path.Join(outputDir, names.AttemptOutput(attempt)));
+            var verdict = AttemptClassifier.Classify(attempt, launcher.Robot.ToString(), outcome, report, remaining);
+            verdicts.Add(verdict);
+            log($"suite {suite.Id}: attempt {attempt} rc {verdict.Rc} in {outcome.Duration.TotalSeconds:0.0} s: {verdict.Error ?? "usable output"}");
+            if (!verdict.Usable || verdict.Rc == 0)
+                break;
+        }
+
+        var all = verdicts.ToImmutable();
+        var last = all[^1];
+        if (!last.Usable)
+            return new Execution(Fatal(suite, runId, start, last.Error!, last.Rc, all.Length, last.TimedOut), all, last.Output?.TopSuiteName);
+
+        var (finalXml, rc, mergeError) = Finalize(all, outputDir, names, deadline);
+        if (mergeError is not null)
+            return new Execution(Fatal(suite, runId, start, mergeError, rc, all.Length, false), all, last.Output?.TopSuiteName);
+
+        var xmlInfo = new FileInfo(finalXml);
+        if (xmlInfo.Length > options.MaxOutputXmlBytes)
+            return new Execution(Fatal(suite, runId, start,
+                $"output.xml is {xmlInfo.Length / (1024 * 1024)} MiB, more than the limit of {options.MaxOutputXmlBytes / (1024 * 1024)} MiB for the agent output; reduce logging in the suite",
+                rc, all.Length, false), all, last.Output?.TopSuiteName);
+
+        var xml = HtmlMessageSanitizer.Sanitize(File.ReadAllText(finalXml, Utf8.NoBom));
+        string? htmllog = null;
+        var logFile = Path.Join(outputDir, all.Length > 1 ? names.FinalLog : names.AttemptLog(1));
+        if (global.TransmitHtml && File.Exists(logFile))
+            htmllog = PayloadCodec.Encode(File.ReadAllBytes(logFile), global.Encoding);
+
+        var result = Base(suite, runId, start) with
+        {
+            Status = SuiteResult.NonFatal,
+            Xml = PayloadCodec.Encode(Utf8.NoBom.GetBytes(xml), global.Encoding),
+            HtmlLog = htmllog,
+            Rc = rc,
+            Attempts = all.Length,
+            EndTime = Iso8601.Format(clock.UtcNow),
+            Outcome = rc == 0 ? "passed" : "failed",
+        };
+        return new Execution(result, all, last.Output?.TopSuiteName);
+    }
+
+    /// <summary>The result of a suite that cannot run (bad suite config, missing path): fatal, with fresh times.</summary>
+    public SuiteResult NotRunnable(SuiteConfig suite, string runId, string reason) =>
+        Fatal(suite, runId, clock.UtcNow, reason, -1, 0, timedOut: false);
+
+    /// <summary>The final output.xml: the single attempt's file, or rebot's merge of all attempts.</summary>
+    private (string File, int Rc, string? Error) Finalize(ImmutableArray<AttemptVerdict> attempts, string outputDir, OutputNames names, DateTimeOffset deadline)
+    {
+        var final = Path.Join(outputDir, names.FinalOutput);
+        if (attempts.Length == 1)
+        {
+            File.Copy(Path.Join(outputDir, names.AttemptOutput(1)), final, overwrite: true);
+            return (final, attempts[0].Rc, null);
+        }
+
+        var budget = deadline - clock.UtcNow;
+        if (budget < options.MinMergeTime)
+            budget = options.MinMergeTime;
+        var args = RobotArguments.ForMerge(outputDir, names, attempts.Select(a => a.Attempt));
+        var spec = new ProcessSpec(launcher.Rebot.FileName, [.. launcher.Rebot.Prefix, .. args], outputDir)
+        {
+            Timeout = budget, KillGrace = options.KillGrace,
+            Environment = ImmutableSortedDictionary<string, string>.Empty.Add("PYTHONUTF8", "1"),
+        };
+        log($"merge: {spec.CommandLine}");
+        var outcome = processes.Run(spec);
+        var report = OutputXmlInspector.Inspect(final);
+        if (!outcome.Started)
+            return (final, -1, $"rebot could not be started ({launcher.Rebot}): {outcome.StartError}");
+        if (outcome.TimedOut || !report.IsUsable)
+        {
+            var why = outcome.TimedOut ? $"timed out after {budget.TotalSeconds:0} s" : report.Detail;
+            var reason = AttemptClassifier.StderrReason(outcome.StderrTail);
+            return (final, outcome.ExitCode ?? -1, $"rebot --merge of {attempts.Length} attempts failed (rc {outcome.ExitCode}): {why}{(reason is null ? "" : ": " + reason)}");
+        }
+        return (final, outcome.ExitCode ?? -1, null);
+    }
+
+    private SuiteResult Base(SuiteConfig suite, string runId, DateTimeOffset start) => new()
+    {
+        Id = suite.Id,
+        Status = SuiteResult.Fatal,
+        CacheTime = global.CacheTime,
+        ExecutionInterval = global.ExecutionInterval,
+        StartTime = Iso8601.Format(start),
+        Path = suite.Path,
+        Tag = suite.Tag,
+        PiggybackHost = suite.PiggybackHost,
+        MaxExecutions = suite.FailedHandling.MaxIterations,
+        RunId = runId,
+    };
+
+    private SuiteResult Fatal(SuiteConfig suite, string runId, DateTimeOffset start, string error, int rc, int attempts, bool timedOut) =>
+        Base(suite, runId, start) with
+        {
+            Error = OneLine(error),
+            Rc = rc,
+            Attempts = attempts,
+            EndTime = Iso8601.Format(clock.UtcNow),
+            TimedOut = timedOut,
+            Outcome = timedOut ? "timeout" : "error",
+        };
+
+    /// <summary>A newline inside a fatal suite's error breaks the server check's output (SPEC §1).</summary>
+    public static string OneLine(string text)
+    {
+        var s = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return s.Length <= 2000 ? s : s[..1997] + "...";
+    }
+}

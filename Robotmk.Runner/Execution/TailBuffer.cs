@@ -1,0 +1,41 @@
+namespace Robotmk.Runner.Execution;
+
+/// <summary>Keeps the last N bytes written to it, so a suite printing 100 MB costs a fixed amount of memory.</summary>
+internal sealed class TailBuffer(int capacity)
+{
+    private readonly byte[] _buffer = new byte[capacity];
+    private int _next;      // where the next byte goes
+    private bool _wrapped;  // the buffer has been filled at least once
+
+    public long TotalBytes { get; private set; }
+
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        TotalBytes += data.Length;
+        if (capacity == 0)
+            return;
+        if (data.Length >= capacity)
+        {
+            data[^capacity..].CopyTo(_buffer);
+            _next = 0;
+            _wrapped = true;
+            return;
+        }
+        var first = Math.Min(data.Length, capacity - _next);
+        data[..first].CopyTo(_buffer.AsSpan(_next));
+        data[first..].CopyTo(_buffer);
+        if (_next + data.Length >= capacity)
+            _wrapped = true;
+        _next = (_next + data.Length) % capacity;
+    }
+
+    public string ToText()
+    {
+        if (!_wrapped)
+            return System.Text.Encoding.UTF8.GetString(_buffer, 0, _next);
+        var ordered = new byte[capacity];
+        _buffer.AsSpan(_next).CopyTo(ordered);
+        _buffer.AsSpan(0, _next).CopyTo(ordered.AsSpan(capacity - _next));
+        return "…" + System.Text.Encoding.UTF8.GetString(ordered);
+    }
+}
