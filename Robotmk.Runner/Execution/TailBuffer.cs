@@ -36,6 +36,6 @@ internal sealed class TailBuffer(int capacity)
         var ordered = new byte[capacity];
         _buffer.AsSpan(_next).CopyTo(ordered);
         _buffer.AsSpan(0, _next).CopyTo(ordered.AsSpan(capacity - _next));
-        return "…" + System.Text.Encoding.UTF8.GetString(ordered);
+        return (TotalBytes > capacity ? "…" : "") + System.Text.Encoding.UTF8.GetString(ordered);
     }
 }
