@@ -1,0 +1,87 @@
+using Newtonsoft.Json;
+using Robotmk.Paths;
+using Robotmk.Runner.Cli;
+using Robotmk.Runner.Execution;
+using Robotmk.State;
+using Robotmk.Tests.Support;
+using Robotmk.Time;
+
+namespace Robotmk.Tests.Runner;
+
+/// <summary>
+/// A host for the runner inside a temp folder, laid out like a Linux agent (MK_CONFDIR, MK_VARDIR, MK_LIBDIR),
+/// running the real Robot Framework from the shared peers.
+/// </summary>
+public sealed class RunnerHarness : IDisposable
+{
+    private readonly TempDir _tmp = new();
+
+    public string Root => _tmp.Path;
+    public string ConfDir => Path.Join(Root, "etc");
+    public string VarDir => Path.Join(Root, "var");
+    public string LibDir => Path.Join(Root, "lib");
+    public string RobotDir => Path.Join(LibDir, "robot");
+    public string OutputDir => Path.Join(Root, "output");
+    public string StateDir => Path.Join(VarDir, "robotmk");
+    public string ConfigFile => Path.Join(ConfDir, "robotmk.yml");
+
+    public RunnerOptions Options { get; set; } = new() { KillGrace = TimeSpan.FromSeconds(3), HeartbeatInterval = TimeSpan.FromSeconds(1) };
+
+    public RunnerHarness()
+    {
+        Directory.CreateDirectory(ConfDir);
+        Directory.CreateDirectory(RobotDir);
+    }
+
+    public Dictionary<string, string> Environment => new()
+    {
+        ["MK_CONFDIR"] = ConfDir,
+        ["MK_VARDIR"] = VarDir,
+        ["MK_LIBDIR"] = LibDir,
+        ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
+    };
+
+    public string Suite(string relativePath, string content) => _tmp.File(Path.Join("lib", "robot", relativePath), content);
+
+    /// <summary>Writes robotmk.yml: the given suites block below a global block that uses the real RF launcher.</summary>
+    public void Config(string suitesYaml, string extraGlobal = "")
+    {
+        var yaml = $"""
+            global:
+              robotdir: {RobotDir}
+              outputdir: {OutputDir}
+              robot: {TestPaths.Robot}
+              execution_interval: 300
+              cache_time: 600
+            {Indent(extraGlobal)}
+            suites:
+            {Indent(suitesYaml)}
+            """;
+        File.WriteAllText(ConfigFile, yaml);
+    }
+
+    private static string Indent(string block) =>
+        string.Join('\n', block.Split('\n').Select(l => l.Length == 0 ? l : "  " + l));
+
+    public (int Rc, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var ctx = new RunnerContext(new AgentEnvironment(Environment, HostOs.Linux), SystemClock.Instance, new ProcessRunner(), Options, stdout, stderr);
+        var rc = Robotmk.Runner.Program.Run(args, ctx);
+        return (rc, stdout.ToString(), stderr.ToString());
+    }
+
+    public SuiteState SuiteState(string id) => StateFiles.Read<SuiteState>(StateFiles.SuiteFile(StateDir, id));
+    public RunnerState RunnerState() => StateFiles.Read<RunnerState>(StateFiles.RunnerFile(StateDir));
+
+    public static Dictionary<string, object?> SectionJson(string stdout)
+    {
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(2), stdout);
+        Assert.That(lines[0], Is.EqualTo("<<<robotmk_runner:sep(0)>>>"));
+        return JsonConvert.DeserializeObject<Dictionary<string, object?>>(lines[1])!;
+    }
+
+    public void Dispose() => _tmp.Dispose();
+}
