@@ -16,13 +16,25 @@ public sealed class ProcessRunner : IProcessRunner
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
     private readonly string? _setsid;
+    private readonly bool _adoptsOrphans;
+    private readonly object _gate = new();
 
     public ProcessRunner()
     {
-        _setsid = OperatingSystem.IsLinux() ? ExecutableResolver.Resolve("setsid") : null;
+        if (!OperatingSystem.IsLinux())
+            return;
+        _setsid = ExecutableResolver.Resolve("setsid");
+        _adoptsOrphans = LinuxProcessTree.BecomeSubreaper();
     }
 
+    /// <summary>One program at a time: leftovers are recognised as new children of this process, so runs must not overlap.</summary>
     public ProcessOutcome Run(ProcessSpec spec, CancellationToken cancel = default)
+    {
+        lock (_gate)
+            return RunExclusive(spec, cancel);
+    }
+
+    private ProcessOutcome RunExclusive(ProcessSpec spec, CancellationToken cancel)
     {
         var exe = ExecutableResolver.Resolve(spec.FileName);
         if (exe is null)
@@ -54,6 +66,7 @@ public sealed class ProcessRunner : IProcessRunner
         foreach (var (k, v) in spec.Environment)
             psi.Environment[k] = v;
 
+        var childrenBefore = _adoptsOrphans ? LinuxProcessTree.Children(Environment.ProcessId) : [];
         var stopwatch = Stopwatch.StartNew();
         using var process = new Process { StartInfo = psi };
         try
@@ -92,9 +105,17 @@ public sealed class ProcessRunner : IProcessRunner
             }
         }
         process.WaitForExit();
-        // The program is gone; nothing it started may outlive it (and keep its pipes or the browser open).
+        // The program is gone; nothing it started may outlive it (and keep its pipes or the browser open):
+        // first its process group, then whatever left the group and was adopted by us.
         if (ownGroup)
             _ = kill(-pid, SigKill);
+        if (_adoptsOrphans)
+        {
+            var leftovers = LinuxProcessTree.Children(Environment.ProcessId);
+            leftovers.ExceptWith(childrenBefore);
+            leftovers.Remove(pid);
+            LinuxProcessTree.KillAndReap(leftovers);
+        }
         Task.WaitAll(readers, DrainTimeout);
 
         return new ProcessOutcome

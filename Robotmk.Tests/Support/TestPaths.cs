@@ -15,12 +15,15 @@ public static class TestPaths
     public static string AgentPeer => Path.Join(Shared, "peers", "checkmk-agent");
     public static string Examples => Path.Join(RepoRoot, "examples");
 
-    /// <summary>Build output of a program of this solution (same configuration as the tests).</summary>
-    public static string ProgramDll(string project, string assembly)
+    /// <summary>A program of this solution; the build copies every referenced program next to the test assembly.</summary>
+    public static string ProgramDll(string assembly)
     {
-        var config = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Config>/net10.0/
-        return Path.Join(RepoRoot, project, "bin", config, "net10.0", assembly + ".dll");
+        var dll = Path.Join(AppContext.BaseDirectory, assembly + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{assembly}.dll is not in the test output folder", dll);
     }
+
+    /// <summary>Same as <see cref="ProgramDll(string)"/>; the project name is not needed.</summary>
+    public static string ProgramDll(string project, string assembly) => ProgramDll(assembly);
 
     private static string FindRepoRoot()
     {

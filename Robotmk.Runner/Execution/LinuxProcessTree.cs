@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Robotmk.Runner.Execution;
+
+/// <summary>
+/// Finds and ends processes that a suite left behind, even those that left RF's process group (RF's Process library
+/// starts every process in a new group) or were orphaned when their parent exited. The runner makes itself a child
+/// subreaper, so orphaned descendants are re-parented to the runner instead of init and can be found as its children.
+/// </summary>
+internal static class LinuxProcessTree
+{
+    private const int PrSetChildSubreaper = 36;
+    private const int SigKill = 9;
+    private const int WNoHang = 1;
+
+    /// <returns>True when this process now adopts its orphaned descendants.</returns>
+    public static bool BecomeSubreaper() => prctl(PrSetChildSubreaper, 1, 0, 0, 0) == 0;
+
+    /// <summary>Direct children of a process, from /proc (a process that vanishes while being read is skipped).</summary>
+    public static HashSet<int> Children(int parent)
+    {
+        var result = new HashSet<int>();
+        foreach (var (pid, ppid) in ParentLinks())
+            if (ppid == parent)
+                result.Add(pid);
+        return result;
+    }
+
+    /// <summary>All descendants of the given roots (roots included), children before parents are not guaranteed.</summary>
+    public static HashSet<int> WithDescendants(IEnumerable<int> roots)
+    {
+        var links = ParentLinks().ToList();
+        var all = new HashSet<int>(roots);
+        var frontier = new Queue<int>(all);
+        while (frontier.Count > 0)
+        {
+            var p = frontier.Dequeue();
+            foreach (var (pid, ppid) in links)
+                if (ppid == p && all.Add(pid))
+                    frontier.Enqueue(pid);
+        }
+        return all;
+    }
+
+    /// <summary>SIGKILLs the processes and their descendants, then reaps those that are our own children.</summary>
+    public static int KillAndReap(IReadOnlyCollection<int> roots)
+    {
+        if (roots.Count == 0)
+            return 0;
+        var victims = WithDescendants(roots);
+        foreach (var pid in victims)
+            _ = kill(pid, SigKill);
+        var self = Environment.ProcessId;
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        foreach (var pid in victims)
+        {
+            // Only our own (adopted) children can be reaped; the others are reaped by their parent or init.
+            if (ParentOf(pid) != self)
+                continue;
+            while (waitpid(pid, out _, WNoHang) == 0 && DateTime.UtcNow < deadline)
+                Thread.Sleep(5);
+        }
+        return victims.Count;
+    }
+
+    private static int? ParentOf(int pid) => ReadParent(pid);
+
+    private static IEnumerable<(int Pid, int Ppid)> ParentLinks()
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+                continue;
+            if (ReadParent(pid) is { } ppid)
+                yield return (pid, ppid);
+        }
+    }
+
+    /// <summary>Field 4 of /proc/PID/stat; the command name (field 2) may contain spaces and ')', so parse after the last ')'.</summary>
+    private static int? ReadParent(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        var close = stat.LastIndexOf(')');
+        if (close < 0)
+            return null;
+        var fields = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ppid) ? ppid : null;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int waitpid(int pid, out int status, int options);
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Robotmk.Tests.Support;
+
+namespace Robotmk.Tests.Runner;
+
+/// <summary>The built robotmk-runner started as a real process with the harness's agent environment.</summary>
+public static class RunnerProcess
+{
+    public static Process Start(RunnerHarness h, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(TestPaths.ProgramDll("robotmk-runner"));
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        foreach (var (k, v) in h.Environment)
+            psi.Environment[k] = v;
+        return Process.Start(psi)!;
+    }
+
+    /// <summary>Waits for exit (bounded) and returns stdout; kills the process if it does not end.</summary>
+    public static (int Rc, string Out, string Err) Finish(Process p, TimeSpan limit)
+    {
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(limit))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"robotmk-runner did not exit within {limit}");
+        }
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
+
+public static class Pids
+{
+    /// <summary>True while the process exists and is not a zombie (a zombie runs nothing and holds nothing).</summary>
+    public static bool IsAlive(int pid)
+    {
+        var status = $"/proc/{pid}/status";
+        if (!File.Exists(status))
+            return false;
+        try
+        {
+            var state = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("State:", StringComparison.Ordinal)) ?? "";
+            return !state.Contains("Z (zombie)") && !state.Contains("X (dead)");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    public static int ReadPidFile(string path) => int.Parse(File.ReadAllText(path).Trim());
+
+    /// <summary>Waits until a condition holds, polling; fails the test after the limit.</summary>
+    public static void WaitUntil(Func<bool> condition, TimeSpan limit, string what)
+    {
+        var sw = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (sw.Elapsed > limit)
+                Assert.Fail($"timed out after {limit} waiting until {what}");
+            Thread.Sleep(20);
+        }
+    }
+}
