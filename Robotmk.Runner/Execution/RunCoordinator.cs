@@ -171,7 +171,18 @@ public sealed class RunCoordinator(
         Progress.Starting(suite);
         store.MarkRunning(suite.Id, runId);
         var suiteDeadline = suite.Timeout is { } t ? Min(deadline, clock.UtcNow + TimeSpan.FromSeconds(t)) : deadline;
-        var outcome = executor.Execute(suite, runId, suiteDeadline).Result;
+        SuiteResult outcome;
+        try
+        {
+            outcome = executor.Execute(suite, runId, suiteDeadline).Result;
+        }
+        catch (Exception ex)
+        {
+            // The boundary of one suite: whatever went wrong (unwritable outputdir, a bug) becomes this suite's fatal
+            // result, and the next suite still runs.
+            log.Error($"suite {suite.Id}: failed with an internal error: {ex}");
+            outcome = executor.NotRunnable(suite, runId, $"the runner failed while running the suite: {ex.GetType().Name}: {ex.Message}");
+        }
         store.WriteDone(outcome);
         return outcome;
     }

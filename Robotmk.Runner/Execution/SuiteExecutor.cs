@@ -21,7 +21,14 @@ public sealed class SuiteExecutor(
         var start = clock.UtcNow;
         var names = new OutputNames(suite.Id, start.ToUnixTimeSeconds());
         var outputDir = global.OutputDir;
-        Directory.CreateDirectory(outputDir);
+        try
+        {
+            Directory.CreateDirectory(outputDir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new Execution(Fatal(suite, runId, start, $"outputdir '{outputDir}' cannot be created: {ex.Message}", -1, 0, false), [], null);
+        }
 
         var target = ConfigLoader.ResolveSuitePath(global.RobotDir, suite.Path);
         var cwd = suite.Cwd is { } c ? ConfigLoader.ResolveSuitePath(global.RobotDir, c)

@@ -1,0 +1,200 @@
+using Robotmk.Config;
+using Robotmk.Paths;
+using Robotmk.Runner.Execution;
+using Robotmk.Runner.Logging;
+using Robotmk.State;
+using Robotmk.Tests.Support;
+
+namespace Robotmk.Tests.Runner;
+
+/// <summary>Run budget, suite isolation, retention and logging with a fake RF and a fake clock (no processes).</summary>
+public class RunCoordinatorTests
+{
+    private TempDir _tmp = null!;
+    private FakeClock _clock = null!;
+    private FakeRobot _robot = null!;
+    private HostPaths _paths = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _tmp = new TempDir();
+        _clock = new FakeClock(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        _robot = new FakeRobot(_clock);
+        _paths = new HostPaths(Path.Join(_tmp.Path, "robotmk.yml"), Path.Join(_tmp.Path, "state"), Path.Join(_tmp.Path, "robot"),
+            Path.Join(_tmp.Path, "out"), Path.Join(_tmp.Path, "log"));
+        foreach (var s in new[] { "a", "b", "c" })
+            _tmp.File(Path.Join("robot", s + ".robot"), "*** Test Cases ***\nT\n    Log    x\n");
+    }
+
+    [TearDown]
+    public void TearDown() => _tmp.Dispose();
+
+    private ConfigResult Config(string global, string suites = "a.robot: {path: a.robot}\nb.robot: {path: b.robot}\nc.robot: {path: c.robot}", string? outputDir = null)
+    {
+        var yaml = $"global:\n  robotdir: {_paths.RobotDir}\n  outputdir: {outputDir ?? _paths.OutputDir}\n  logdir: {_paths.LogDir}\n" +
+                   string.Join('\n', global.Split('\n').Select(l => "  " + l)) + "\nsuites:\n" +
+                   string.Join('\n', suites.Split('\n').Select(l => "  " + l));
+        var result = ConfigParser.Parse(yaml, "robotmk.yml", _paths);
+        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Problems));
+        return result;
+    }
+
+    private RunCoordinator Coordinator(RobotmkLogLevel level = RobotmkLogLevel.Info) =>
+        new(_paths, _robot, _clock, new RunnerOptions { HeartbeatInterval = TimeSpan.Zero }, new RunnerLog(_paths.LogDir, level, _clock),
+            _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", [])));
+
+    private SuiteState State(string id) => StateFiles.Read<SuiteState>(StateFiles.SuiteFile(_paths.StateDir, id));
+
+    [Test]
+    public void Suites_that_would_not_fit_in_the_run_budget_are_skipped_and_keep_their_last_result()
+    {
+        var config = Config("execution_interval: 300\nrun_timeout: 100");
+        Coordinator().Run(config);
+        var before = State("c.robot").Result;
+
+        _robot.Behaviour["a.robot"] = (TimeSpan.FromSeconds(70), "pass", 0);
+        _robot.Behaviour["b.robot"] = (TimeSpan.FromSeconds(20), "pass", 0);
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        _robot.Behaviour["c.robot"] = (TimeSpan.FromSeconds(1), "pass", 0);
+        // c took 1 s last time; make its last run look long so it cannot fit in the 10 s that are left.
+        var longC = State("c.robot") with { Result = before! with { EndTime = Robotmk.Time.Iso8601.Format(_clock.UtcNow.AddSeconds(-1)), StartTime = Robotmk.Time.Iso8601.Format(_clock.UtcNow.AddSeconds(-60)) } };
+        StateFiles.Write(StateFiles.SuiteFile(_paths.StateDir, "c.robot"), longC);
+
+        var report = Coordinator().Run(config);
+
+        Assert.That(report.Results.Select(r => r.Id), Is.EqualTo(new[] { "a.robot", "b.robot" }));
+        Assert.That(report.Skipped, Is.EqualTo(new[] { "c.robot" }));
+        Assert.That(State("c.robot").Result, Is.EqualTo(longC.Result), "a skipped suite keeps its last result");
+        Assert.That(StateFiles.Read<RunnerState>(StateFiles.RunnerFile(_paths.StateDir)).LastRun!.BudgetExhausted, Is.True);
+    }
+
+    [Test]
+    public void A_suite_gets_the_smaller_of_its_timeout_and_the_remaining_budget()
+    {
+        var config = Config("execution_interval: 300\nrun_timeout: 100", "a.robot: {path: a.robot, timeout: 30}\nb.robot: {path: b.robot, timeout: 500}");
+        _robot.Behaviour["a.robot"] = (TimeSpan.FromSeconds(20), "pass", 0);
+
+        Coordinator().Run(config);
+
+        Assert.That(_robot.Calls[0].Timeout, Is.EqualTo(TimeSpan.FromSeconds(30)));
+        Assert.That(_robot.Calls[1].Timeout, Is.EqualTo(TimeSpan.FromSeconds(80)), "100 s budget minus the 20 s of suite a");
+    }
+
+    [Test]
+    public void A_suite_running_past_the_budget_is_stopped_and_reported_as_timed_out()
+    {
+        var config = Config("execution_interval: 300\nrun_timeout: 50", "a.robot: {path: a.robot}");
+        _robot.Behaviour["a.robot"] = (TimeSpan.FromSeconds(500), "sigterm", 2);
+
+        var report = Coordinator().Run(config);
+
+        var r = report.Results.Single();
+        Assert.That((r.Status, r.TimedOut), Is.EqualTo((SuiteResult.Fatal, true)));
+        Assert.That(r.Error, Does.StartWith("timed out after 50 s"));
+        Assert.That(report.End - report.Start, Is.LessThan(TimeSpan.FromSeconds(60)));
+    }
+
+    [Test]
+    public void An_exception_in_one_suite_makes_it_fatal_and_the_next_suites_still_run()
+    {
+        var config = Config("execution_interval: 300");
+        _robot.Throw = spec => spec.Arguments[^1].EndsWith("a.robot") ? new InvalidOperationException("boom") : null;
+
+        var report = Coordinator().Run(config);
+
+        Assert.That(report.Results.Select(r => (r.Id, r.Status)), Is.EqualTo(new[]
+        {
+            ("a.robot", SuiteResult.Fatal), ("b.robot", SuiteResult.NonFatal), ("c.robot", SuiteResult.NonFatal),
+        }));
+        Assert.That(State("a.robot").Result!.Error, Does.Contain("InvalidOperationException: boom"));
+        Assert.That(State("a.robot").State, Is.EqualTo(SuiteState.Done));
+    }
+
+    [Test]
+    public void Failed_attempts_rerun_up_to_max_iterations_and_rerunfailed_points_at_the_previous_attempt()
+    {
+        var config = Config("execution_interval: 300", "a.robot:\n  path: a.robot\n  failed_handling: {max_iterations: 3, strategy: {name: incremental}}");
+        _robot.Behaviour["a.robot"] = (TimeSpan.FromSeconds(1), "fail", 1);
+
+        Coordinator().Run(config);
+
+        Assert.That(_robot.Calls.Count(c => c.FileName == "robot"), Is.EqualTo(3));
+        var third = _robot.Calls.Where(c => c.FileName == "robot").ElementAt(2).Arguments.ToList();
+        Assert.That(third[third.IndexOf("--rerunfailed") + 1], Does.EndWith("_attempt-2_output.xml"));
+        var merge = _robot.Calls.Single(c => c.FileName == "rebot");
+        Assert.That(merge.Arguments.Where(a => a.Contains("_attempt-")).Select(a => a.Split("_attempt-")[1]),
+            Is.EqualTo(new[] { "1_output.xml", "2_output.xml", "3_output.xml" }));
+    }
+
+    [Test]
+    public void Complete_strategy_reruns_everything()
+    {
+        var config = Config("execution_interval: 300", "a.robot:\n  path: a.robot\n  failed_handling: {max_iterations: 2, strategy: {name: complete}}");
+        _robot.Behaviour["a.robot"] = (TimeSpan.FromSeconds(1), "fail", 1);
+
+        Coordinator().Run(config);
+
+        Assert.That(_robot.Calls.Where(c => c.FileName == "robot").SelectMany(c => c.Arguments), Does.Not.Contain("--rerunfailed"));
+        Assert.That(_robot.Calls.Count(c => c.FileName == "robot"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Retention_deletes_only_own_files_older_than_log_rotation_days()
+    {
+        var config = Config("execution_interval: 300\nlog_rotation: 7", "a.robot: {path: a.robot}");
+        var old = _tmp.File(Path.Join("out", "robotframework_x_1_output.xml"), "<robot/>");
+        var fresh = _tmp.File(Path.Join("out", "robotframework_x_2_output.xml"), "<robot/>");
+        var foreign = _tmp.File(Path.Join("out", "keep-me.txt"), "x");
+        var oldLog = _tmp.File(Path.Join("log", "robotmk-runner_2026-01-01.log"), "x");
+        File.SetLastWriteTimeUtc(old, _clock.UtcNow.UtcDateTime.AddDays(-8));
+        File.SetLastWriteTimeUtc(foreign, _clock.UtcNow.UtcDateTime.AddDays(-30));
+        File.SetLastWriteTimeUtc(oldLog, _clock.UtcNow.UtcDateTime.AddDays(-8));
+        File.SetLastWriteTimeUtc(fresh, _clock.UtcNow.UtcDateTime.AddDays(-6));
+
+        Coordinator().Run(config);
+
+        Assert.That((File.Exists(old), File.Exists(oldLog)), Is.EqualTo((false, false)));
+        Assert.That((File.Exists(fresh), File.Exists(foreign)), Is.EqualTo((true, true)));
+    }
+
+    [TestCase(RobotmkLogLevel.Off, false)]
+    [TestCase(RobotmkLogLevel.Info, true)]
+    public void Log_level_off_writes_no_log(RobotmkLogLevel level, bool expectLog)
+    {
+        Coordinator(level).Run(Config("execution_interval: 300", "a.robot: {path: a.robot}"));
+        var logs = Directory.Exists(_paths.LogDir) ? Directory.GetFiles(_paths.LogDir, "robotmk-runner_*.log") : [];
+        Assert.That(logs.Length > 0, Is.EqualTo(expectLog));
+        if (expectLog)
+            Assert.That(File.ReadAllText(logs[0]), Does.Contain("run ").And.Contain(" ends: 1 suites"));
+    }
+
+    [Test]
+    public void Unusable_config_keeps_the_last_good_snapshot_and_records_the_error()
+    {
+        Coordinator().Run(Config("execution_interval: 300", "a.robot: {path: a.robot}"));
+        var broken = ConfigParser.Parse("global: [", "robotmk.yml", _paths);
+
+        var report = Coordinator().Run(broken);
+
+        Assert.That(report.Status, Is.EqualTo(RunStatus.ConfigError));
+        var runner = StateFiles.Read<RunnerState>(StateFiles.RunnerFile(_paths.StateDir));
+        Assert.That(runner.ConfigError, Does.Contain("robotmk.yml:"));
+        Assert.That(runner.Config!.Suites.Single().Id, Is.EqualTo("a.robot"));
+        Assert.That(runner.LastRun, Is.Not.Null);
+        Assert.That(State("a.robot").Result!.Status, Is.EqualTo(SuiteResult.NonFatal), "results stay as they were");
+    }
+
+    [Test]
+    public void Output_folder_that_cannot_be_created_makes_suites_fatal_with_the_reason()
+    {
+        File.WriteAllText(Path.Join(_tmp.Path, "blocker"), "a file where a folder should be");
+        var config = Config("execution_interval: 300", "a.robot: {path: a.robot}", outputDir: Path.Join(_tmp.Path, "blocker", "out"));
+
+        var report = Coordinator().Run(config);
+
+        var r = report.Results.Single();
+        Assert.That(r.Status, Is.EqualTo(SuiteResult.Fatal));
+        Assert.That(r.Error, Does.StartWith($"outputdir '{Path.Join(_tmp.Path, "blocker", "out")}' cannot be created"));
+    }
+}
