@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The main job on the bundled example suites: build, run the runner as the agent would (agent_serial),
+# then print the agent section with the controller. State and outputs go to examples/.demo/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+dotnet build Robotmk.sln -c Release -v quiet -nologo >/dev/null
+
+# Use Robot Framework from PATH; without one, the bundled copy beside the repository.
+if ! command -v robot >/dev/null 2>&1; then
+  bundled="$root/../shared/peers/robotframework/bin"
+  [ -x "$bundled/robot" ] || { echo "robot not found on PATH and no bundled copy at $bundled" >&2; exit 1; }
+  export PATH="$bundled:$PATH"
+fi
+
+export ROBOTMK_CONFIG="$root/examples/robotmk.yml"
+export ROBOTMK_STATE_DIR="$root/examples/.demo/state"
+bin=Release/net10.0
+
+echo "### robotmk-runner (started by the agent asynchronously; here in the foreground)" >&2
+dotnet "Robotmk.Runner/bin/$bin/robotmk-runner.dll"
+echo "### robotmk (started by the agent at every poll)" >&2
+dotnet "Robotmk.Controller/bin/$bin/robotmk.dll"
