@@ -78,6 +78,11 @@ public sealed class ProcessRunner : IProcessRunner
             return new ProcessOutcome { StartError = $"cannot start '{exe}': {ex.Message}" };
         }
         var pid = process.Id;
+        // Windows: RF and all it starts live in a job that is terminated as a whole (assigned right after start;
+        // a process RF starts in its first instant may escape, the tree kill below still covers it).
+        using var job = OperatingSystem.IsWindows() ? WindowsJob.Create() : null;
+        if (job is not null && OperatingSystem.IsWindows())
+            job.Assign(process);
         process.StandardInput.Close();
         var stdout = new TailBuffer(spec.OutputTailBytes);
         var stderr = new TailBuffer(spec.OutputTailBytes);
@@ -109,6 +114,8 @@ public sealed class ProcessRunner : IProcessRunner
         // first its process group, then whatever left the group and was adopted by us.
         if (ownGroup)
             _ = kill(-pid, SigKill);
+        if (job is not null && OperatingSystem.IsWindows())
+            job.Terminate();
         if (_adoptsOrphans)
         {
             var leftovers = LinuxProcessTree.Children(Environment.ProcessId);
