@@ -64,7 +64,11 @@ public sealed class RunCoordinator(
         foreach (var p in configResult.Problems.Where(p => !p.IsError))
             log.Warning(p.ToString());
         var global = config.Global;
-        var deadline = start + TimeSpan.FromSeconds(global.EffectiveRunTimeout);
+        // The whole run, including the kill of a suite that ignores its graceful stop, ends within the budget:
+        // graceful stops are due a grace period before it (at most a quarter of the budget).
+        var budget = TimeSpan.FromSeconds(global.EffectiveRunTimeout);
+        var grace = TimeSpan.FromTicks(Math.Min(options.KillGrace.Ticks, budget.Ticks / 4));
+        var deadline = start + budget - grace;
         var snapshot = Snapshot(config);
         using var writer = new RunnerStateWriter(paths.StateDir, BaseState(runId, start, previous) with
         {
@@ -74,7 +78,7 @@ public sealed class RunCoordinator(
         }, clock, options.HeartbeatInterval, log.Error);
 
         var store = new SuiteStateStore(paths.StateDir, clock, log.Warning);
-        var executor = new SuiteExecutor(global, chooseLauncher(global), processes, clock, options, log.Info);
+        var executor = new SuiteExecutor(global, chooseLauncher(global), processes, clock, options with { KillGrace = grace }, log.Info);
         var results = ImmutableArray.CreateBuilder<SuiteResult>();
         var skipped = ImmutableArray.CreateBuilder<string>();
         var errors = ImmutableArray.CreateBuilder<string>();

@@ -3,7 +3,7 @@ namespace Robotmk.Runner.Execution;
 /// <summary>Limits of the runner that are not part of robotmk.yml; tests shorten them.</summary>
 public sealed record RunnerOptions
 {
-    /// <summary>Between the graceful stop of RF and the kill of its process tree.</summary>
+    /// <summary>Between the graceful stop of RF and the kill of its process tree (at most a quarter of the run budget).</summary>
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The runner state's heartbeat is refreshed this often while a run is in progress.</summary>
@@ -13,5 +13,5 @@ public sealed record RunnerOptions
     public long MaxOutputXmlBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>Time always granted to rebot --merge, even when the suite's budget is nearly used up.</summary>
-    public TimeSpan MinMergeTime { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan MinMergeTime { get; init; } = TimeSpan.FromSeconds(5);
 }

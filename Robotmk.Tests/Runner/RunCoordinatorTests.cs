@@ -78,7 +78,8 @@ public class RunCoordinatorTests
         Coordinator().Run(config);
 
         Assert.That(_robot.Calls[0].Timeout, Is.EqualTo(TimeSpan.FromSeconds(30)));
-        Assert.That(_robot.Calls[1].Timeout, Is.EqualTo(TimeSpan.FromSeconds(80)), "100 s budget minus the 20 s of suite a");
+        Assert.That(_robot.Calls[1].Timeout, Is.EqualTo(TimeSpan.FromSeconds(70)), "100 s budget minus the 20 s of suite a minus the 10 s kill grace");
+        Assert.That(_robot.Calls[1].KillGrace, Is.EqualTo(TimeSpan.FromSeconds(10)));
     }
 
     [Test]
@@ -91,8 +92,19 @@ public class RunCoordinatorTests
 
         var r = report.Results.Single();
         Assert.That((r.Status, r.TimedOut), Is.EqualTo((SuiteResult.Fatal, true)));
-        Assert.That(r.Error, Does.StartWith("timed out after 50 s"));
-        Assert.That(report.End - report.Start, Is.LessThan(TimeSpan.FromSeconds(60)));
+        Assert.That(r.Error, Does.StartWith("timed out after 40 s"), "the graceful stop is due 10 s (the kill grace) before the 50 s budget");
+        Assert.That(_robot.Calls.Single().KillGrace, Is.EqualTo(TimeSpan.FromSeconds(10)));
+    }
+
+    [Test]
+    public void Kill_grace_is_at_most_a_quarter_of_a_small_budget()
+    {
+        var config = Config("execution_interval: 10\ncache_time: 20\nrun_timeout: 8", "a.robot: {path: a.robot}");
+
+        Coordinator().Run(config);
+
+        Assert.That(_robot.Calls.Single().KillGrace, Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Assert.That(_robot.Calls.Single().Timeout, Is.EqualTo(TimeSpan.FromSeconds(6)));
     }
 
     [Test]
