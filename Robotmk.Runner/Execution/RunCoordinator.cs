@@ -26,7 +26,7 @@ public sealed class RunCoordinator(
         var runId = NewRunId(start);
         try
         {
-            Directory.CreateDirectory(paths.StateDir);
+            OwnerOnly.CreateDirectory(paths.StateDir);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

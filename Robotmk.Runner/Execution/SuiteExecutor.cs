@@ -23,7 +23,7 @@ public sealed class SuiteExecutor(
         var outputDir = global.OutputDir;
         try
         {
-            Directory.CreateDirectory(outputDir);
+            OwnerOnly.CreateDirectory(outputDir);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

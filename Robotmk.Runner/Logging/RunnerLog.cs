@@ -31,7 +31,7 @@ public sealed class RunnerLog(string? logDir, RobotmkLogLevel level, IClock cloc
         {
             try
             {
-                Directory.CreateDirectory(logDir);
+                OwnerOnly.CreateDirectory(logDir);
                 var file = Path.Join(logDir, FilePrefix + now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".log");
                 File.AppendAllText(file, line + "\n", Utf8.NoBom);
             }

@@ -14,7 +14,7 @@ public static class AtomicFile
         var temp = Path.Join(dir, "." + Path.GetFileName(path) + TempMarker + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+            using (var fs = new FileStream(temp, OwnerOnly.NewFile()))
             {
                 write(fs);
                 fs.Flush(flushToDisk: true);

@@ -209,4 +209,29 @@ public class RunCoordinatorTests
         Assert.That(r.Status, Is.EqualTo(SuiteResult.Fatal));
         Assert.That(r.Error, Does.StartWith($"outputdir '{Path.Join(_tmp.Path, "blocker", "out")}' cannot be created"));
     }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Folders_and_state_files_are_writable_by_the_owner_only_whatever_the_umask()
+    {
+        var config = Config("execution_interval: 300", "a.robot: {path: a.robot}");
+
+        var previous = umask(0); // as permissive as an agent started with umask 000
+        try
+        {
+            Coordinator().Run(config);
+        }
+        finally
+        {
+            umask(previous);
+        }
+
+        foreach (var dir in new[] { _paths.StateDir, _paths.OutputDir, _paths.LogDir })
+            Assert.That(File.GetUnixFileMode(dir) & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite), Is.EqualTo(UnixFileMode.None), dir);
+        foreach (var file in Directory.GetFiles(_paths.StateDir, "*.json"))
+            Assert.That(File.GetUnixFileMode(file), Is.EqualTo(Robotmk.State.OwnerOnly.FileMode), file);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern uint umask(uint mask);
 }
