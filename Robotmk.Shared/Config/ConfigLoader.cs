@@ -22,10 +22,9 @@ public static class ConfigLoader
                     : "does not exist; create it or point --config / ROBOTMK_CONFIG at it");
             if (info.Length > MaxFileBytes)
                 return Fail(file, $"is {info.Length} bytes; a robotmk.yml larger than {MaxFileBytes} bytes is refused");
-            var bytes = File.ReadAllBytes(file);
-            if (!TryDecode(bytes, out text, out var badLine, out var badColumn))
-                return new ConfigResult(null, [new ConfigProblem(ProblemSeverity.Error, file, new SourcePosition(badLine, badColumn), "",
-                    "the file is not valid UTF-8 text; save it as UTF-8")]);
+            if (!TryDecode(File.ReadAllBytes(file), out text, out var bad))
+                return new ConfigResult(null, [new ConfigProblem(ProblemSeverity.Error, file, bad, "",
+                    "the file is not valid UTF-8 text (a byte sequence here is not UTF-8); save it as UTF-8")]);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -33,40 +32,61 @@ public static class ConfigLoader
         }
 
         var result = RelativePaths.Anchor(ConfigParser.Parse(text, file, defaults), file);
-        return result.Config is null ? result : CheckSuitePaths(result, file, Directory.Exists, File.Exists);
+        return CheckSuitePaths(result, file);
     }
 
-    /// <summary>Marks suites whose path does not exist under robotdir as not runnable; fills in discovered suites.</summary>
-    public static ConfigResult CheckSuitePaths(ConfigResult result, string file, Func<string, bool> dirExists, Func<string, bool> fileExists)
+    /// <summary>
+    /// Looks at robotdir: marks configured suites whose path does not exist as not runnable, or, when robotmk.yml
+    /// lists no suites, fills in the suites found there. A robotdir that cannot be listed makes discovery impossible,
+    /// so the config becomes unusable.
+    /// </summary>
+    public static ConfigResult CheckSuitePaths(ConfigResult result, string file)
     {
-        var config = result.Config!;
+        if (result.Config is not { } config)
+            return result;
         var problems = result.Problems.ToBuilder();
         var robotdir = config.Global.RobotDir;
 
         if (config.DiscoverSuites)
         {
-            if (!dirExists(robotdir))
+            ImmutableArray<SuiteConfig> found;
+            try
             {
-                problems.Add(new ConfigProblem(ProblemSeverity.Error, file, default, "global.robotdir",
-                    $"robotdir '{robotdir}' does not exist, so no suites can be found in it"));
-                return new ConfigResult(config, problems.ToImmutable());
+                found = Directory.Exists(robotdir)
+                    ? SuiteDiscovery.Discover(robotdir)
+                    : throw new DirectoryNotFoundException("it does not exist");
             }
-            return new ConfigResult(config with { Suites = SuiteDiscovery.Discover(robotdir) }, problems.ToImmutable());
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new ConfigProblem(ProblemSeverity.Error, file, config.PositionOf("global.robotdir"), "global.robotdir",
+                    $"no suites are configured and robotdir '{robotdir}' cannot be searched for suites: {ex.Message}"));
+                return new ConfigResult(null, problems.ToImmutable());
+            }
+            var suites = found.Select(s =>
+            {
+                if (s.IsRunnable)
+                    return s;
+                var clash = new ConfigProblem(ProblemSeverity.Error, file, default, "suites", s.Errors[0]) { SuiteKey = s.Key };
+                problems.Add(clash);
+                return s with { Errors = [clash.ToString()] };
+            }).ToImmutableArray();
+            return new ConfigResult(config with { Suites = suites }, problems.ToImmutable());
         }
 
-        var suites = config.Suites.Select(s =>
+        var checkedSuites = config.Suites.Select(s =>
         {
             if (!s.IsRunnable)
                 return s;
             var full = ResolveSuitePath(robotdir, s.Path);
-            if (dirExists(full) || fileExists(full))
+            if (Directory.Exists(full) || File.Exists(full))
                 return s;
-            var p = new ConfigProblem(ProblemSeverity.Error, file, default, $"suites.{s.Key}.path",
+            var key = $"suites.{s.Key}.path";
+            var p = new ConfigProblem(ProblemSeverity.Error, file, config.PositionOf(key), key,
                 $"'{full}' does not exist (robotdir is '{robotdir}')") { SuiteKey = s.Key };
             problems.Add(p);
             return s with { Errors = s.Errors.Add(p.ToString()) };
         }).ToImmutableArray();
-        return new ConfigResult(config with { Suites = suites }, problems.ToImmutable());
+        return new ConfigResult(config with { Suites = checkedSuites }, problems.ToImmutable());
     }
 
     public static string ResolveSuitePath(string robotdir, string path) =>
@@ -75,24 +95,35 @@ public static class ConfigLoader
     private static ConfigResult Fail(string file, string message) =>
         new(null, [new ConfigProblem(ProblemSeverity.Error, file, default, "", $"'{file}' {message}")]);
 
-    /// <summary>Strict UTF-8 (a BOM is accepted and dropped); on failure, where the first bad byte is.</summary>
-    internal static bool TryDecode(byte[] bytes, out string text, out int line, out int column)
+    /// <summary>Strict UTF-8 (a BOM is accepted and dropped); on failure, the line and column of the first bad byte.</summary>
+    internal static bool TryDecode(byte[] bytes, out string text, out SourcePosition bad)
     {
         var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
         try
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, start, bytes.Length - start);
-            line = column = 0;
+            text = strict.GetString(bytes, start, bytes.Length - start);
+            bad = default;
             return true;
         }
-        catch (DecoderFallbackException ex)
+        catch (DecoderFallbackException)
         {
-            var bad = start + Math.Max(ex.Index, 0);
-            var prefix = Encoding.UTF8.GetString(bytes, start, Math.Max(0, Math.Min(bad, bytes.Length) - start));
-            line = prefix.Count(c => c == '\n') + 1;
-            column = prefix.Length - (prefix.LastIndexOf('\n') + 1) + 1;
+            var offset = FirstInvalidByte(bytes, start);
+            // Everything before the bad byte is valid UTF-8, so it decodes to the text the author sees up to the fault.
+            var prefix = strict.GetString(bytes, start, offset - start);
+            var line = prefix.Count(c => c == '\n') + 1;
+            var column = prefix.Length - (prefix.LastIndexOf('\n') + 1) + 1;
             text = "";
+            bad = new SourcePosition(line, column);
             return false;
         }
+    }
+
+    /// <summary>The offset of the first byte that does not start a valid UTF-8 sequence, found by decoding incrementally.</summary>
+    private static int FirstInvalidByte(byte[] bytes, int start)
+    {
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes.AsSpan(start), new char[bytes.Length - start], out var read, out _,
+            replaceInvalidSequences: false);
+        return status == System.Buffers.OperationStatus.Done ? bytes.Length : start + read;
     }
 }

@@ -15,6 +15,12 @@ public sealed record RobotmkConfig(GlobalConfig Global, ImmutableArray<SuiteConf
 {
     /// <summary>True when robotmk.yml lists no suites: every folder and *.robot file in robotdir is a suite (v1 catch-all).</summary>
     public bool DiscoverSuites { get; init; }
+
+    /// <summary>Where each value was written, by key path (<c>global.cache_time</c>, <c>suites.&lt;key&gt;.path</c>; a suite key itself under <c>suites.&lt;key&gt;</c>).</summary>
+    public ImmutableDictionary<string, SourcePosition> Positions { get; init; } = ImmutableDictionary<string, SourcePosition>.Empty;
+
+    /// <summary>The position of a key path's value, or <c>default</c> when the file does not contain it.</summary>
+    public SourcePosition PositionOf(string keyPath) => Positions.GetValueOrDefault(keyPath);
 }
 
 public sealed record GlobalConfig
@@ -28,9 +34,9 @@ public sealed record GlobalConfig
     public required string RobotDir { get; init; }
     public required string OutputDir { get; init; }
     public required string LogDir { get; init; }
-    /// <summary>Seconds between runs (agent_serial: the async interval; external: the schedule's interval).</summary>
+    /// <summary>Seconds between runs (agent_serial: the async interval; external: the schedule's interval, cache_time when only that is written).</summary>
     public int ExecutionInterval { get; init; } = 900;
-    /// <summary>Seconds a result stays valid on the server.</summary>
+    /// <summary>Seconds a result stays valid on the server; when only execution_interval is written, that + 60.</summary>
     public int CacheTime { get; init; } = 960;
     /// <summary>Budget of one run in seconds; null means execution_interval minus <see cref="Defaults.RunTimeoutMargin"/>.</summary>
     public int? RunTimeout { get; init; }

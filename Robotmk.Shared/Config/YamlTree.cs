@@ -3,9 +3,11 @@ using YamlDotNet.Core.Events;
 
 namespace Robotmk.Config;
 
-/// <summary>Position of a node in the source file (1-based).</summary>
+/// <summary>Position of a node in the source file (1-based). <c>default</c> (0:0) means "no position".</summary>
 public readonly record struct SourcePosition(int Line, int Column)
 {
+    public bool IsKnown => Line > 0;
+
     public override string ToString() => $"{Line}:{Column}";
 }
 
@@ -28,6 +30,11 @@ public sealed record YSequence(SourcePosition Position, IReadOnlyList<YNode> Ite
     public override string KindName => "a list";
 }
 
+/// <summary>
+/// A mapping with its entries in file order. Duplicate keys are kept (the reader does not decide what a duplicate
+/// means); <see cref="ConfigParser"/> reports them at the level where they occur, so a duplicate inside one suite
+/// only affects that suite.
+/// </summary>
 public sealed record YMapping(SourcePosition Position, IReadOnlyList<KeyValuePair<YScalar, YNode>> Entries) : YNode(Position)
 {
     public override string KindName => "a mapping";
@@ -40,18 +47,21 @@ public sealed class YamlTreeException(SourcePosition position, string message) :
 }
 
 /// <summary>
-/// Reads one YAML document into a small immutable tree. Unlike YamlDotNet's representation model it
-/// reports duplicate keys with their position, rejects non-scalar keys, limits nesting depth and
-/// resolves aliases by reference (never by copy), so an alias bomb costs no memory.
+/// Reads one YAML document into a small immutable tree. Unlike YamlDotNet's representation model it keeps
+/// positions, rejects non-scalar keys, limits nesting depth and node count, and resolves aliases by reference
+/// (never by copy), so an alias bomb costs no memory. Merge keys (<c>&lt;&lt;: *anchor</c>) are applied as PyYAML
+/// did for v1, with the merged entries counted against the node limit.
 /// </summary>
 public static class YamlTreeReader
 {
     public const int MaxDepth = 64;
     public const int MaxNodes = 200_000;
+    private const string MergeKey = "<<";
 
     /// <returns>The root node, or null when the document is empty.</returns>
     public static YNode? Read(string text)
     {
+        CheckCharacters(text);
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
         var stack = new Stack<Builder>();
@@ -79,7 +89,8 @@ public static class YamlTreeReader
                     case AnchorAlias a:
                         if (!anchors.TryGetValue(a.Value.Value, out var target))
                             throw new YamlTreeException(pos, $"alias '*{a.Value.Value}' refers to an unknown anchor");
-                        Add(target, AnchorName.Empty);
+                        // Same node, positioned where it is used, so problems point at the alias.
+                        Add(target with { Position = pos }, AnchorName.Empty);
                         break;
                     case SequenceStart ss:
                         Push(new Builder(pos, isMapping: false, ss.Anchor));
@@ -89,7 +100,7 @@ public static class YamlTreeReader
                         break;
                     case SequenceEnd or MappingEnd:
                         var done = stack.Pop();
-                        Add(done.Build(), done.Anchor);
+                        Add(done.Build(Charge), done.Anchor);
                         break;
                     default:
                         throw new YamlTreeException(pos, $"unsupported YAML construct {ev.GetType().Name}");
@@ -98,21 +109,20 @@ public static class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            throw new YamlTreeException(new SourcePosition((int)ex.Start.Line, (int)ex.Start.Column), CleanMessage(ex));
+            throw Translate(ex, text);
         }
         return root;
 
         void Push(Builder b)
         {
             if (stack.Count >= MaxDepth)
-                throw new YamlTreeException(b.Position, $"nesting deeper than {MaxDepth} levels");
+                throw new YamlTreeException(b.Position, $"nesting deeper than {MaxDepth} levels; a robotmk.yml needs at most 6");
             stack.Push(b);
         }
 
         void Add(YNode node, AnchorName anchor)
         {
-            if (++nodes > MaxNodes)
-                throw new YamlTreeException(node.Position, $"document has more than {MaxNodes} nodes");
+            Charge(node.Position, 1);
             if (!anchor.IsEmpty)
                 anchors[anchor.Value] = node;
             if (stack.Count == 0)
@@ -120,11 +130,64 @@ public static class YamlTreeReader
             else
                 stack.Peek().Add(node);
         }
+
+        void Charge(SourcePosition at, int count)
+        {
+            nodes += count;
+            if (nodes > MaxNodes)
+                throw new YamlTreeException(at, $"the document has more than {MaxNodes} nodes (after resolving merge keys)");
+        }
+    }
+
+    /// <summary>
+    /// YAML forbids most control characters; YamlDotNet would silently end the stream at a NUL. Reject them with
+    /// their position instead.
+    /// </summary>
+    private static void CheckCharacters(string text)
+    {
+        var line = 1;
+        var column = 1;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                line++;
+                column = 1;
+                continue;
+            }
+            if ((c < 0x20 && c is not '\t' and not '\r') || c == '\u007F' || c == '\uFFFE' || c == '\uFFFF')
+                throw new YamlTreeException(new SourcePosition(line, column),
+                    $"the control character U+{(int)c:X4} is not allowed in a YAML file");
+            column++;
+        }
+    }
+
+    private static YamlTreeException Translate(YamlException ex, string text)
+    {
+        var pos = new SourcePosition((int)ex.Start.Line, (int)ex.Start.Column);
+        var message = CleanMessage(ex);
+        // YamlDotNet reports a tab in the indentation at the start of the enclosing mapping; point at the tab itself.
+        if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text, pos.Line) is { } tab)
+            return new YamlTreeException(tab, "YAML syntax error: a tab is used for indentation; YAML allows only spaces there");
+        return new YamlTreeException(pos, message);
+    }
+
+    private static SourcePosition? FirstIndentingTab(string text, int fromLine)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(fromLine - 1, 0); i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indent);
+            if (tab >= 0)
+                return new SourcePosition(i + 1, tab + 1);
+        }
+        return null;
     }
 
     private static string CleanMessage(YamlException ex)
     {
-        // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: …): "; we report the position ourselves.
+        // Some YamlDotNet messages start with "(Line: 3, Col: 5, Idx: 20) - (Line: …): "; we report the position ourselves.
         var msg = ex.Message;
         var cut = msg.LastIndexOf("): ", StringComparison.Ordinal);
         if (msg.StartsWith("(Line:", StringComparison.Ordinal) && cut >= 0)
@@ -136,7 +199,7 @@ public static class YamlTreeReader
     {
         private readonly List<YNode> _items = [];
         private readonly List<KeyValuePair<YScalar, YNode>> _entries = [];
-        private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+        private readonly List<(YScalar Key, YNode Value)> _merges = [];
         private YScalar? _pendingKey;
 
         public SourcePosition Position { get; } = position;
@@ -151,17 +214,47 @@ public static class YamlTreeReader
             }
             if (_pendingKey is null)
             {
-                if (node is not YScalar key)
-                    throw new YamlTreeException(node.Position, $"mapping keys must be plain text, found {node.KindName}");
-                if (!_keys.Add(key.Value))
-                    throw new YamlTreeException(key.Position, $"duplicate key '{key.Value}'");
-                _pendingKey = key;
+                _pendingKey = node as YScalar
+                    ?? throw new YamlTreeException(node.Position, $"mapping keys must be plain text, found {node.KindName}");
                 return;
             }
-            _entries.Add(new(_pendingKey, node));
+            if (_pendingKey is { IsPlain: true, Value: MergeKey })
+                _merges.Add((_pendingKey, node));
+            else
+                _entries.Add(new(_pendingKey, node));
             _pendingKey = null;
         }
 
-        public YNode Build() => isMapping ? new YMapping(Position, _entries) : new YSequence(Position, _items);
+        /// <summary>Explicit keys win over merged ones; among merged mappings the first one listed wins (YAML merge key rules).</summary>
+        public YNode Build(Action<SourcePosition, int> charge)
+        {
+            if (!isMapping)
+                return new YSequence(Position, _items);
+            if (_merges.Count == 0)
+                return new YMapping(Position, _entries);
+
+            var present = new HashSet<string>(_entries.Select(e => e.Key.Value), StringComparer.Ordinal);
+            var merged = new List<KeyValuePair<YScalar, YNode>>(_entries);
+            foreach (var (key, value) in _merges)
+            {
+                var sources = value switch
+                {
+                    YMapping m => [m],
+                    YSequence s when s.Items.All(i => i is YMapping) => s.Items.Cast<YMapping>().ToList(),
+                    _ => throw new YamlTreeException(value.Position,
+                        $"the merge key '{MergeKey}' at {key.Position} expects a mapping or a list of mappings, found {value.KindName}"),
+                };
+                foreach (var source in sources)
+                {
+                    charge(key.Position, source.Entries.Count);
+                    foreach (var entry in source.Entries)
+                    {
+                        if (present.Add(entry.Key.Value))
+                            merged.Add(entry);
+                    }
+                }
+            }
+            return new YMapping(Position, merged);
+        }
     }
 }

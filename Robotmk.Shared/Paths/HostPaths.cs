@@ -6,12 +6,24 @@ public enum HostOs { Linux, Windows }
 /// The environment a program was started in: variables and OS. Constructed from the real process in
 /// <see cref="FromProcess"/>, and from a dictionary in tests, so path rules are tested without touching the host.
 /// </summary>
-public sealed class AgentEnvironment(IReadOnlyDictionary<string, string> variables, HostOs os)
+public sealed class AgentEnvironment
 {
-    public HostOs Os { get; } = os;
+    private readonly Dictionary<string, string> _variables;
 
+    public AgentEnvironment(IReadOnlyDictionary<string, string> variables, HostOs os)
+    {
+        Os = os;
+        // Windows looks up environment variables without regard to case; Linux does not.
+        _variables = new Dictionary<string, string>(os == HostOs.Windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        foreach (var (name, value) in variables)
+            _variables[name] = value;
+    }
+
+    public HostOs Os { get; }
+
+    /// <summary>The value of a variable; unset, empty and blank all read as null.</summary>
     public string? this[string name] =>
-        variables.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
+        _variables.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
 
     public static AgentEnvironment FromProcess()
     {
@@ -32,7 +44,8 @@ public sealed record HostPaths(string ConfigFile, string StateDir, string RobotD
     public static HostPaths Resolve(AgentEnvironment env, string? configOverride = null, string? stateDirOverride = null)
     {
         var win = env.Os == HostOs.Windows;
-        string Join(string a, string b) => win ? a.TrimEnd('\\') + "\\" + b : System.IO.Path.Join(a, b);
+        // The target OS decides the separator, not the OS the code runs on.
+        string Join(string a, string b) => win ? a.TrimEnd('\\', '/') + "\\" + b : a.TrimEnd('/') + "/" + b;
 
         var config = configOverride ?? env["ROBOTMK_CONFIG"]
             ?? (env["MK_CONFDIR"] is { } conf ? Join(conf, "robotmk.yml")
