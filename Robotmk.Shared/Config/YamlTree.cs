@@ -68,6 +68,7 @@ public static class YamlTreeReader
         YNode? root = null;
         var nodes = 0;
         var documents = 0;
+        var lastGood = new SourcePosition(1, 1);
 
         try
         {
@@ -75,6 +76,7 @@ public static class YamlTreeReader
             {
                 var ev = parser.Current!;
                 var pos = new SourcePosition((int)ev.Start.Line, (int)ev.Start.Column);
+                lastGood = new SourcePosition((int)ev.End.Line, (int)ev.End.Column);
                 switch (ev)
                 {
                     case StreamStart or StreamEnd or DocumentEnd:
@@ -110,6 +112,11 @@ public static class YamlTreeReader
         catch (YamlException ex)
         {
             throw Translate(ex, text);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet fails this way on some malformed input (e.g. ": [\np]") instead of raising a YamlException.
+            throw new YamlTreeException(lastGood, $"YAML syntax error: the text after this point cannot be read as YAML ({ex.Message})");
         }
         return root;
 
