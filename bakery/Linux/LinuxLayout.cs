@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace Robotmk.Bakery.Linux;
+
+/// <summary>Where things go in the Linux package tree; the tree mirrors the file system root, so paths are absolute without the leading '/'.</summary>
+public static class LinuxLayout
+{
+    public const string ControllerName = "robotmk";
+    public const string RunnerName = "robotmk-runner";
+
+    public const string RobotmkYml = "etc/check_mk/robotmk.yml";
+    public const string PluginsDir = "usr/lib/check_mk_agent/plugins";
+    public const string Controller = PluginsDir + "/" + ControllerName;
+    /// <summary>External mode: the runner is no plugin; cron or systemd start it from here.</summary>
+    public const string RunnerBinary = "usr/bin/" + RunnerName;
+    public const string CronFile = "etc/cron.d/robotmk-runner";
+    public const string ServiceUnit = "etc/systemd/system/robotmk-runner.service";
+    public const string TimerUnit = "etc/systemd/system/robotmk-runner.timer";
+
+    /// <summary>agent_serial: the async plugin folder is named after the interval in seconds.</summary>
+    public static string RunnerPlugin(int interval) =>
+        $"{PluginsDir}/{interval.ToString(CultureInfo.InvariantCulture)}/{RunnerName}";
+
+    public static string OnHost(string treePath) => "/" + treePath;
+}

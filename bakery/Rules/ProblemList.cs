@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using Robotmk.Config;
+
+namespace Robotmk.Bakery.Rules;
+
+/// <summary>Collects the problems of one rule file, each located by line, column and key path.</summary>
+internal sealed class ProblemList(string file)
+{
+    private readonly List<ConfigProblem> _problems = [];
+
+    public string File { get; } = file;
+    public bool HasErrors => _problems.Any(p => p.IsError);
+
+    public void Error(SourcePosition position, string keyPath, string message) =>
+        _problems.Add(new ConfigProblem(ProblemSeverity.Error, File, position, keyPath, message));
+
+    public void Warning(SourcePosition position, string keyPath, string message) =>
+        _problems.Add(new ConfigProblem(ProblemSeverity.Warning, File, position, keyPath, message));
+
+    /// <summary>Errors first, then warnings; each group in file order.</summary>
+    public ImmutableArray<ConfigProblem> ToSortedArray() =>
+    [
+        .. _problems
+            .Select((p, i) => (p, i))
+            .OrderByDescending(x => x.p.Severity)
+            .ThenBy(x => x.p.Position.Line)
+            .ThenBy(x => x.p.Position.Column)
+            .ThenBy(x => x.i)
+            .Select(x => x.p),
+    ];
+}

@@ -1,0 +1,40 @@
+namespace Robotmk.Bakery.Rules;
+
+/// <summary>
+/// The numbers derived from interval and margin, used alike by every generated file:
+/// the agent or scheduler kills the runner at <see cref="RunnerTimeout"/>; the runner itself stops starting and
+/// running suites at <see cref="RunBudget"/>, one margin earlier, so it can still write its state before the kill.
+/// </summary>
+public sealed record RunTiming
+{
+    /// <summary>Seconds between runner starts; also the Windows agent's cache_age and the Linux async folder name.</summary>
+    public required int Interval { get; init; }
+    public required int Margin { get; init; }
+    /// <summary>Seconds after which the agent (Windows <c>timeout</c>) or the scheduler stops the runner: interval − margin.</summary>
+    public int RunnerTimeout => Interval - Margin;
+    /// <summary>The runner's own budget (<c>global.run_timeout</c>): interval − 2 × margin.</summary>
+    public int RunBudget => Interval - 2 * Margin;
+    /// <summary>Seconds one run is expected to take; defaults to the whole run budget (the worst case).</summary>
+    public required int ExpectedRuntime { get; init; }
+    /// <summary>Seconds a result stays valid on the server.</summary>
+    public required int CacheTime { get; init; }
+    /// <summary>
+    /// The smallest cache_time that never goes stale between two good runs: the Linux agent counts the cache age from
+    /// when the runner finished, so the real period is interval + runtime + poll jitter (SPEC §6).
+    /// </summary>
+    public int RecommendedCacheTime => Interval + ExpectedRuntime + RuleDefaults.PollJitter;
+
+    public static RunTiming From(RuleSet rules)
+    {
+        var interval = rules.ExecutionInterval;
+        var margin = rules.RunnerTimeoutMargin;
+        var expected = rules.ExpectedRuntime ?? Math.Max(interval - 2 * margin, 0);
+        return new RunTiming
+        {
+            Interval = interval,
+            Margin = margin,
+            ExpectedRuntime = expected,
+            CacheTime = rules.CacheTime ?? interval + expected + RuleDefaults.PollJitter,
+        };
+    }
+}
