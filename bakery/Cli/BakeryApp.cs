@@ -160,7 +160,7 @@ public static class BakeryApp
             h.Heading = $"{GeneratorInfo.Name} {ctx.Generator.Version}";
             h.Copyright = "";
             h.AddDashesToOption = true;
-            return h;
+            return HelpText.DefaultParsingErrorsHandler(result, h);
         }, e => e, verbsIndex: true);
         if (list.IsHelp())
         {

@@ -221,7 +221,11 @@ internal static class RuleReader
             return null;
         var tag = e.TryGetValue("tag", out var tagNode) ? f.OptionalText(tagNode, basePath + ".tag") : null;
 
-        var suite = new SuiteRule { Id = SuiteId.Compute(path, tag), Path = path, Tag = tag, Position = map.Position, Index = index };
+        var suite = new SuiteRule
+        {
+            Id = SuiteId.Compute(path, tag), Path = path, Tag = tag, Position = map.Position, Index = index,
+            KeyPositions = e.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.Position, StringComparer.Ordinal),
+        };
         foreach (var (key, value) in e)
         {
             var p = basePath + "." + key;

@@ -101,8 +101,13 @@ public sealed record SuiteRule
     public string? Cwd { get; init; }
     /// <summary>Where the suite starts in the rule file, for messages.</summary>
     public SourcePosition Position { get; init; }
+    /// <summary>Where each of the suite's keys has its value, for messages.</summary>
+    public ImmutableDictionary<string, SourcePosition> KeyPositions { get; init; } = ImmutableDictionary<string, SourcePosition>.Empty;
     /// <summary>Index in the rule file's suite list, for messages (<c>suites[2]</c>).</summary>
     public int Index { get; init; }
+
+    /// <summary>The position of the value of <paramref name="key"/>, or of the suite when the key is not set.</summary>
+    public SourcePosition At(string key) => KeyPositions.GetValueOrDefault(key, Position);
 }
 
 public static class RuleDefaults

@@ -172,44 +172,44 @@ internal static partial class RuleValidator
     {
         var basePath = $"suites[{suite.Index}]";
         if (!SuiteId.IsFileSafe(suite.Id))
-            problems.Error(suite.Position, basePath + ".path",
+            problems.Error(suite.At("path"), basePath + ".path",
                 $"the suite id computed from path and tag ('{suite.Id}') is not usable as a file name; expected a path with letters or digits");
 
-        CheckSuitePath(suite.Path, basePath + ".path", suite, targets, problems, mustStayInside: true);
+        CheckSuitePath(suite.Path, suite.At("path"), basePath + ".path", targets, problems, mustStayInside: true);
         if (suite.Cwd is { } cwd)
-            CheckSuitePath(cwd, basePath + ".cwd", suite, targets, problems, mustStayInside: false);
+            CheckSuitePath(cwd, suite.At("cwd"), basePath + ".cwd", targets, problems, mustStayInside: false);
 
         if (suite.PiggybackHost is { } host && (host.Any(char.IsWhiteSpace) || host.Contains('<') || host.Contains('>')))
-            problems.Error(suite.Position, basePath + ".piggybackhost",
+            problems.Error(suite.At("piggybackhost"), basePath + ".piggybackhost",
                 $"expected a host name without spaces or angle brackets, found '{host}'");
 
         var budget = rules.Timing.RunBudget;
         if (suite.Timeout is { } timeout && budget >= 1 && timeout > budget)
-            problems.Warning(suite.Position, basePath + ".timeout",
+            problems.Warning(suite.At("timeout"), basePath + ".timeout",
                 $"timeout ({timeout} s) exceeds the run budget ({budget} s = execution_interval - 2 x runner_timeout_margin); the run budget stops the suite first");
     }
 
-    private static void CheckSuitePath(string path, string keyPath, SuiteRule suite, Targets targets, ProblemList problems, bool mustStayInside)
+    private static void CheckSuitePath(string path, SourcePosition at, string keyPath, Targets targets, ProblemList problems, bool mustStayInside)
     {
         if (IsLinuxAbsolute(path))
         {
             if (targets.Windows)
-                problems.Error(suite.Position, keyPath,
+                problems.Error(at, keyPath,
                     $"'{path}' is an absolute Linux path, which cannot work on Windows; expected a path relative to robotdir (or bake with --os linux)");
             return;
         }
         if (IsWindowsAbsolute(path))
         {
             if (targets.Linux)
-                problems.Error(suite.Position, keyPath,
+                problems.Error(at, keyPath,
                     $"'{path}' is an absolute Windows path, which cannot work on Linux; expected a path relative to robotdir (or bake with --os windows)");
             return;
         }
         if (path.Contains('\\') && targets.Linux)
-            problems.Error(suite.Position, keyPath,
+            problems.Error(at, keyPath,
                 $"'{path}' uses '\\' as folder separator, which Linux reads as part of a name; expected '/' (it works on Windows too)");
         if (mustStayInside && EscapesRoot(path))
-            problems.Error(suite.Position, keyPath,
+            problems.Error(at, keyPath,
                 $"'{path}' leaves robotdir through '..'; expected a path inside robotdir or an absolute path");
     }
 

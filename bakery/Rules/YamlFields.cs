@@ -35,11 +35,18 @@ internal sealed class YamlFields(ProblemList problems)
                 continue;
             }
             var where = path.Length == 0 ? "at the top level" : $"in '{path}'";
-            var hint = Suggest.Closest(key.Value, known) is { } s ? $"did you mean '{s}'? " : "";
+            var hint = Guess(key.Value, known) is { } s ? $"did you mean '{s}'? " : "";
             problems.Error(key.Position, keyPath, $"unknown key {where}; {hint}expected one of: {string.Join(", ", known)}");
         }
         return result;
     }
+
+    /// <summary>The closest known key by edit distance, else a known key the input starts (or is the start of).</summary>
+    private static string? Guess(string input, IReadOnlyList<string> known) =>
+        Suggest.Closest(input, known)
+        ?? (input.Length >= 4
+            ? known.FirstOrDefault(k => k.StartsWith(input, StringComparison.OrdinalIgnoreCase) || input.StartsWith(k, StringComparison.OrdinalIgnoreCase))
+            : null);
 
     public YMapping? Mapping(YNode node, string path, string expected)
     {
