@@ -70,6 +70,7 @@ public class SystemdUnitsTests
         Assert.That(service["ExecStart"], Is.EqualTo("/usr/bin/robotmk-runner run"));
         Assert.That(int.Parse(service["TimeoutStartSec"], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(870).And.LessThan(900));
         Assert.That(service, Does.Not.ContainKey("User"), "root is systemd's default");
+        Assert.That(service["SuccessExitStatus"], Is.EqualTo("1"), "a failed test is no failure of the unit");
     }
 
     [Test]

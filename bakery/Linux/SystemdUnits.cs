@@ -27,6 +27,8 @@ public static class SystemdUnits
             $"ExecStart={LinuxLayout.OnHost(LinuxLayout.RunnerBinary)} run",
             $"TimeoutStartSec={rules.Timing.RunnerTimeout.ToString(CultureInfo.InvariantCulture)}",
             "KillMode=control-group",
+            "# 'run' exits 1 when a test failed: a result for the monitoring, not a failure of the service.",
+            "SuccessExitStatus=1",
         };
         if (rules.Linux.User != RuleDefaults.LinuxUser)
             lines.Add($"User={rules.Linux.User}");
