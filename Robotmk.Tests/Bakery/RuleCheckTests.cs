@@ -288,6 +288,13 @@ public class RuleValidationTests
     }
 
     [Test]
+    public void A_refused_number_raises_no_follow_up_errors_about_its_default()
+    {
+        var result = TestRules.Check("execution_interval: soon\ncache_time: 600\n" + OneSuite);
+        Assert.That(result.Errors.Select(e => e.KeyPath), Is.EqualTo(new[] { "execution_interval" }));
+    }
+
+    [Test]
     public void Cache_time_below_interval_plus_runtime_plus_jitter_is_a_warning()
     {
         var result = TestRules.Check("execution_interval: 300\nexpected_runtime: 120\ncache_time: 400\n" + OneSuite);

@@ -11,6 +11,10 @@ internal sealed class ProblemList(string file)
     public string File { get; } = file;
     public bool HasErrors => _problems.Any(p => p.IsError);
 
+    /// <summary>True when a value under one of <paramref name="keyPaths"/> was refused, so checks built on it would mislead.</summary>
+    public bool HasErrorAt(params string[] keyPaths) =>
+        _problems.Any(p => p.IsError && keyPaths.Any(k => p.KeyPath == k || p.KeyPath.StartsWith(k + ".", StringComparison.Ordinal)));
+
     public void Error(SourcePosition position, string keyPath, string message) =>
         _problems.Add(new ConfigProblem(ProblemSeverity.Error, File, position, keyPath, message));
 

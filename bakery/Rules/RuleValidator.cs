@@ -24,6 +24,9 @@ internal static partial class RuleValidator
 
     private static void CheckTiming(RuleSet rules, RulePositions at, Targets targets, ProblemList problems)
     {
+        // A refused number was replaced by its default; checks across numbers would then talk about values nobody wrote.
+        if (problems.HasErrorAt("execution_interval", "runner_timeout_margin", "expected_runtime", "cache_time"))
+            return;
         var t = rules.Timing;
         var intervalAt = at.Of("execution_interval");
         var marginAt = at.Of("runner_timeout_margin", "execution_interval");
@@ -78,6 +81,8 @@ internal static partial class RuleValidator
 
     private static void CheckExternalSchedule(RuleSet rules, RulePositions at, Targets targets, ProblemList problems)
     {
+        if (problems.HasErrorAt("execution_interval", "start_offset"))
+            return;
         var schedule = new FixedRateSchedule(rules.ExecutionInterval, rules.StartOffset);
         if (rules.StartOffset % 60 != 0 || !schedule.HasValidOffset)
             problems.Error(at.Of("start_offset"), "start_offset",
