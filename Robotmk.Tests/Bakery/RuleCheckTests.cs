@@ -142,6 +142,22 @@ public class RuleReadingTests
     }
 
     [Test]
+    public void Suites_can_share_settings_through_yaml_anchors_and_merge_keys()
+    {
+        var rules = TestRules.Valid("""
+            suites:
+              - &shop
+                path: checkout
+                robot_params: {include: [smoke]}
+                timeout: 300
+              - <<: *shop
+                path: search
+            """);
+        Assert.That(rules.Suites.Select(s => (s.Id, s.Timeout, s.RobotParams.Include.Single())),
+            Is.EqualTo(new[] { ("checkout", (int?)300, "smoke"), ("search", (int?)300, "smoke") }));
+    }
+
+    [Test]
     public void An_unknown_key_is_an_error_with_position_and_a_suggestion()
     {
         var result = TestRules.Check("execution_intervall: 900\nsuites:\n  - path: a\n    piggyback_host: x\n");
@@ -193,8 +209,11 @@ public class RuleReadingTests
     [Test]
     public void A_duplicate_key_is_reported_with_its_position()
     {
-        var result = TestRules.Check("cache_time: 1000\ncache_time: 2000\nsuites:\n  - path: a\n");
-        Assert.That(TestRules.ErrorText(result), Is.EqualTo("rules.yml:2:1: error: duplicate key 'cache_time'"));
+        var result = TestRules.Check("cache_time: 2000\ncache_time: 3000\nsuites:\n  - path: a\n    env: {A: x, A: y}\n");
+        Assert.That(TestRules.ErrorText(result), Is.EqualTo(
+            "rules.yml:2:1: error: cache_time: duplicate key 'cache_time'; it is already set at line 1, remove one of them\n" +
+            "rules.yml:5:17: error: suites[0].env.A: duplicate key 'A'; it is already set at line 5, remove one of them"));
+        Assert.That(result.Rules!.CacheTime, Is.EqualTo(2000), "the first occurrence counts");
     }
 
     [TestCase("", "1:1")]

@@ -17,12 +17,21 @@ internal sealed class YamlFields(ProblemList problems)
         ["noncritical"] = "Robot Framework 4 removed test criticality (--noncritical); use 'exclude' or skip tags instead",
     };
 
-    /// <summary>The entries of a mapping by key; unknown keys are reported with a suggestion and left out.</summary>
+    /// <summary>
+    /// The entries of a mapping by key, first occurrence wins; a repeated key is reported at its second occurrence,
+    /// unknown keys are reported with a suggestion; both are left out.
+    /// </summary>
     public Dictionary<string, YNode> Entries(YMapping map, string path, IReadOnlyList<string> known)
     {
         var result = new Dictionary<string, YNode>(StringComparer.Ordinal);
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (key, value) in map.Entries)
         {
+            if (!firstLine.TryAdd(key.Value, key.Position.Line))
+            {
+                Duplicate(key, Join(path, key.Value), firstLine[key.Value]);
+                continue;
+            }
             if (known.Contains(key.Value))
             {
                 result[key.Value] = value;
@@ -153,9 +162,12 @@ internal sealed class YamlFields(ProblemList problems)
             return [];
         }
         var result = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (key, value) in map.Entries)
         {
-            if (key.Value.Length == 0)
+            if (!firstLine.TryAdd(key.Value, key.Position.Line))
+                Duplicate(key, Join(path, key.Value), firstLine[key.Value]);
+            else if (key.Value.Length == 0)
                 problems.Error(key.Position, path, "expected a name, found an empty key");
             else if (value is YScalar s)
                 result.Add(new(key.Value, s.IsNull ? "" : s.Value));
@@ -164,6 +176,9 @@ internal sealed class YamlFields(ProblemList problems)
         }
         return result.ToImmutable();
     }
+
+    private void Duplicate(YScalar key, string keyPath, int firstLine) =>
+        problems.Error(key.Position, keyPath, $"duplicate key '{key.Value}'; it is already set at line {firstLine}, remove one of them");
 
     public static string Describe(YNode node) => node switch
     {
