@@ -1,0 +1,39 @@
+using Robotmk.Controller.Section;
+using Robotmk.Controller.State;
+
+namespace Robotmk.Controller.Cli;
+
+/// <summary>The agent's command: the robotmk sections on stdout, problems on stderr, exit 0 whenever a valid section was printed.</summary>
+public static class SectionCommand
+{
+    /// <summary>State files hold the payload plus about a KiB of metadata; this much more is read before a suite counts as too large.</summary>
+    public const long MetadataAllowance = 1024 * 1024;
+
+    public static int Execute(SectionOptions options, ControllerContext ctx)
+    {
+        var stateDir = ctx.ResolveStateDir(options.StateDir);
+        var maxPayload = Math.Max(options.MaxPayloadBytes, 0);
+        var folder = new StateFolder(stateDir, maxPayload + MetadataAllowance);
+        var producer = new SectionProducer(new StateJudge(folder, ctx.Clock, ctx.ProductVersion, maxPayload, ctx.Err), ctx.Err);
+        try
+        {
+            producer.Write(ctx.Out);
+            return 0;
+        }
+        catch (Exception ex) when (!producer.Started)
+        {
+            // Nothing went out yet: answer with a whole section that names the failure instead of leaving the server without one.
+            ctx.Err.WriteLine($"robotmk: internal error: {ex}");
+            WriteEmergencySection(ctx, $"internal error of the controller: {ex.GetType().Name}: {ex.Message}");
+            return 0;
+        }
+    }
+
+    private static void WriteEmergencySection(ControllerContext ctx, string error)
+    {
+        var view = RunnerAssessor.Assess(new RunnerStateRead.Missing(""), [], ctx.Clock.UtcNow, ctx.ProductVersion);
+        using var writer = new SectionWriter(ctx.Out);
+        writer.BeginBlock(view.Runner with { Errors = [SectionText.OneLine(error)] }, piggybackHost: null);
+        writer.EndBlock();
+    }
+}

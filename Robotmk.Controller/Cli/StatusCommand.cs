@@ -1,0 +1,22 @@
+using Robotmk.Controller.Section;
+using Robotmk.Controller.State;
+using Robotmk.Controller.Status;
+using Robotmk.State;
+
+namespace Robotmk.Controller.Cli;
+
+/// <summary><c>robotmk status</c>: the suites as a table for an admin at the console; not used by the agent.</summary>
+public static class StatusCommand
+{
+    public static int Execute(StatusOptions options, ControllerContext ctx)
+    {
+        var stateDir = ctx.ResolveStateDir(options.StateDir);
+        var max = SectionOptions.DefaultMaxPayloadBytes;
+        var judge = new StateJudge(new StateFolder(stateDir, max + SectionCommand.MetadataAllowance), ctx.Clock, ctx.ProductVersion, max, ctx.Err);
+        var view = judge.JudgeRunner();
+        var entries = judge.JudgeSuites(view).ToList();
+        ctx.Out.Write(Utf8.NoBom.GetBytes(StatusTable.Render(view, entries, stateDir)));
+        ctx.Out.Flush();
+        return StatusTable.IsHealthy(view, entries) ? 0 : 1;
+    }
+}

@@ -1,0 +1,168 @@
+using Robotmk.Controller.State;
+using Robotmk.State;
+using Robotmk.Time;
+
+namespace Robotmk.Controller.Section;
+
+/// <summary>
+/// Pure: decides the section entry of one suite from its configuration snapshot, what its state file gave and the
+/// runner view (SPEC §1, §5). Every problem becomes a <c>fatal</c> entry with a one-line error and no payload,
+/// so the server shows it red instead of stale-green or not at all.
+/// </summary>
+public sealed class SuiteEntryDecider(RunnerView view, long maxPayloadBytes)
+{
+    public SuiteEntry Decide(SuiteSnapshot suite, SuiteStateRead read)
+    {
+        var baseline = Baseline(suite, read);
+
+        if (view.SuiteWideError is { } wide)
+            return Fatal(WithResultTimes(baseline, read), wide);
+        if (suite.Error is { } configError)
+            return Fatal(WithResultTimes(baseline, read), "configuration error: " + configError);
+        if (InvalidHostName(suite.PiggybackHost) is { } hostError)
+            return Fatal(WithResultTimes(baseline, read) with { PiggybackHost = null }, hostError);
+
+        switch (read)
+        {
+            case SuiteStateRead.Unreadable bad:
+                return Fatal(baseline, $"state file '{bad.File}' is unreadable: {bad.Reason}");
+            case SuiteStateRead.TooLarge big:
+                return Fatal(baseline, $"state file '{big.File}' is {big.Bytes} bytes, more than the {big.Limit} bytes the controller reads " +
+                                       "(--max-payload-bytes); reduce the logging of the suite");
+            case SuiteStateRead.Missing missing:
+                return NeverRan(baseline, missing.File);
+            case SuiteStateRead.Loaded { Suite: var stored } loaded:
+                if (stored.Id != suite.Id)
+                    return Fatal(baseline, $"state file '{loaded.File}' belongs to suite '{stored.Id}', not to '{suite.Id}'");
+                return stored.Result is { } result
+                    ? FromResult(baseline with { State = stored.State }, result, loaded.File)
+                    : stored.State == SuiteState.Running && stored.RunningSince is { } since
+                        ? FirstRunInProgress(baseline with { State = stored.State }, since, loaded.File)
+                        : NeverRan(baseline with { State = stored.State }, loaded.File);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(read), read, null);
+        }
+    }
+
+    /// <summary>What is known without a result: identity from the snapshot, section-wide times.</summary>
+    private SuiteEntry Baseline(SuiteSnapshot suite, SuiteStateRead read) => new()
+    {
+        Id = suite.Id,
+        Status = SuiteEntry.Fatal,
+        CacheTime = view.Runner.CacheTime,
+        ExecutionInterval = view.Runner.ExecutionInterval,
+        StartTime = view.DefaultStartTime,
+        Path = suite.Path,
+        Tag = suite.Tag,
+        MaxExecutions = suite.MaxExecutions,
+        PiggybackHost = suite.PiggybackHost,
+        State = read switch
+        {
+            SuiteStateRead.Loaded l => l.Suite.State,
+            SuiteStateRead.Missing => SuiteState.Pending,
+            _ => SuiteEntry.UnknownState,
+        },
+    };
+
+    private SuiteEntry NeverRan(SuiteEntry e, string file)
+    {
+        var progress = view.RunningSince is { } since ? $"; the run in progress since {since} has not reached it yet" : "";
+        return Fatal(e, $"suite has not run yet (no result in '{file}'){progress}", outcome: "scheduled");
+    }
+
+    /// <summary>
+    /// The first run of a suite is in progress: v1 reported it without end_time, and the server then judges its age
+    /// by start_time. It is not fatal, unless that run is dead.
+    /// </summary>
+    private SuiteEntry FirstRunInProgress(SuiteEntry e, string runningSince, string file)
+    {
+        if (!Iso8601.TryParse(runningSince, out var since))
+            return Fatal(e, $"state file '{file}': running_since '{runningSince}' is not an ISO 8601 time");
+        if (FutureProblem(since, "started") is { } future)
+            return Fatal(e, future);
+        var running = e with { StartTime = runningSince, Outcome = "running" };
+        if (view.Overdue is { } overdue && view.Now - since > TimeSpan.FromSeconds(e.CacheTime))
+            return Fatal(running, $"runner has not delivered since {overdue.Since} ({overdue.Detail}); the first run of the suite, started {runningSince}, never finished", outcome: "stale");
+        return running with { Status = SuiteEntry.NonFatal, Error = null };
+    }
+
+    private SuiteEntry FromResult(SuiteEntry baseline, StoredResult result, string file)
+    {
+        var e = WithTimes(baseline, result);
+        if (!Iso8601.TryParse(result.StartTime, out _))
+            return Fatal(e with { StartTime = baseline.StartTime, EndTime = null }, $"state file '{file}': result.start_time '{result.StartTime}' is not an ISO 8601 time");
+        if (!Iso8601.TryParse(result.EndTime, out var end))
+            return Fatal(e with { EndTime = null }, $"state file '{file}': result.end_time '{result.EndTime}' is not an ISO 8601 time");
+
+        if (FutureProblem(end, "ended") is { } future)
+            return Fatal(e, future);
+        if (view.Overdue is { } overdue && view.Now - end > TimeSpan.FromSeconds(e.CacheTime))
+            return Fatal(e, $"runner has not delivered since {overdue.Since} ({overdue.Detail}); this result of {result.EndTime} is older than its cache time of {e.CacheTime} s",
+                outcome: "stale");
+
+        if (result.Status != SuiteResult.NonFatal)
+        {
+            var why = string.IsNullOrWhiteSpace(result.Error) ? "the runner recorded no reason" : result.Error;
+            return result.Status == SuiteResult.Fatal
+                ? Fatal(e, why, outcome: result.Outcome ?? "error")
+                : Fatal(e, $"state file '{file}': result.status '{result.Status}' is neither nonfatal nor fatal");
+        }
+        if (result.Rc is not { } rc)
+            return Fatal(e, $"state file '{file}': the result has no rc");
+        if (rc >= 252)
+            return Fatal(e, $"Robot Framework exited with rc {rc}: a fatal error, it wrote no usable output; run the suite by hand to see why");
+        if (result.Xml is not { IsEmpty: false } xml)
+            return Fatal(e, "the result has no output.xml although the runner marked it usable");
+
+        var html = view.TransmitHtml && result.HtmlLog is { IsEmpty: false } h ? h : (RawJsonString?)null;
+        var size = (long)xml.ContentLength + (html?.ContentLength ?? 0);
+        if (size > maxPayloadBytes)
+            return Fatal(e, $"the encoded result is {size} bytes, more than the limit of {maxPayloadBytes} bytes (--max-payload-bytes); reduce the logging of the suite");
+        if (PayloadInspector.Problem(xml, view.Runner.Encoding, "output.xml") is { } xmlProblem)
+            return Fatal(e, xmlProblem);
+        if (html is { } hv && PayloadInspector.Problem(hv, view.Runner.Encoding, "log.html") is { } htmlProblem)
+            return Fatal(e, htmlProblem);
+
+        return e with { Status = SuiteEntry.NonFatal, Error = null, Xml = xml, HtmlLog = html };
+    }
+
+    /// <summary>The run-specific fields of a stored result; payloads and status are decided separately.</summary>
+    private static SuiteEntry WithTimes(SuiteEntry e, StoredResult r) => e with
+    {
+        CacheTime = r.CacheTime is > 0 and var c ? c : e.CacheTime,
+        ExecutionInterval = r.ExecutionInterval is > 0 and var i ? i : e.ExecutionInterval,
+        StartTime = r.StartTime ?? e.StartTime,
+        EndTime = r.EndTime,
+        Rc = r.Rc ?? -1,
+        Attempts = r.Attempts ?? 0,
+        RunId = r.RunId,
+        TimedOut = r.TimedOut,
+        Outcome = r.Outcome ?? e.Outcome,
+    };
+
+    /// <summary>For entries made fatal before the result is judged: keep its times when they are valid.</summary>
+    private static SuiteEntry WithResultTimes(SuiteEntry e, SuiteStateRead read)
+    {
+        if (read is not SuiteStateRead.Loaded { Suite.Result: { } r } || !Iso8601.TryParse(r.StartTime, out _) || !Iso8601.TryParse(r.EndTime, out _))
+            return e;
+        return WithTimes(e, r);
+    }
+
+    private string? FutureProblem(DateTimeOffset t, string verb)
+    {
+        var ahead = t - view.Now;
+        return ahead > RunnerAssessor.FutureTolerance
+            ? $"the result {verb} at {Iso8601.Format(t)}, {RunnerAssessor.Seconds(ahead)} s after the host's current time {Iso8601.Format(view.Now)}: " +
+              "the system clock went backwards; the result is not trusted until the suite runs again"
+            : null;
+    }
+
+    /// <summary>A piggyback host name ends up in a <c>&lt;&lt;&lt;&lt;host&gt;&gt;&gt;&gt;</c> line; anything that could break that line is refused.</summary>
+    private static string? InvalidHostName(string? host) =>
+        host is null || (host.Length > 0 && !host.Any(c => c is '<' or '>' || char.IsWhiteSpace(c) || char.IsControl(c)))
+            ? null
+            : $"piggybackhost '{SectionText.OneLine(host)}' is not a valid host name";
+
+    private static SuiteEntry Fatal(SuiteEntry e, string error, string outcome = "error") =>
+        e with { Status = SuiteEntry.Fatal, Error = SectionText.OneLine(error), Xml = null, HtmlLog = null, Outcome = outcome };
+}
