@@ -1,0 +1,76 @@
+using Robotmk.Controller.Section;
+using Robotmk.Controller.Status;
+
+namespace Robotmk.Tests.Controller;
+
+public sealed class StatusTableTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    private static RunnerView View(params string[] errors) => new()
+    {
+        Runner = new RunnerObject
+        {
+            Encoding = "zlib_codec", RobotmkVersion = "1.6.0", ExecutionMode = "agent_serial",
+            StartTime = "2026-11-23T09:55:00.000000+00:00", EndTime = "2026-11-23T09:57:00.000000+00:00",
+            Runtimes = new RunRuntimes(120, 110, 10), CacheTime = 420, ExecutionInterval = 300,
+            ProductVersion = "9", RunnerStatus = "idle", RunId = "r1", Errors = errors,
+        },
+        Suites = [],
+        Now = Now,
+        DefaultStartTime = "2026-11-23T09:55:00.000000+00:00",
+    };
+
+    private static SuiteEntry Entry(string id, string status = "nonfatal", int rc = 0, string? end = "2026-11-23T09:56:55.000000+00:00") => new()
+    {
+        Id = id, Status = status, StartTime = "2026-11-23T09:55:00.000000+00:00", EndTime = end, Path = id, Rc = rc,
+        Attempts = 1, MaxExecutions = 2, State = "done", CacheTime = 420,
+    };
+
+    [Test]
+    public void ShowsEverySuiteWithHostStateResultAgeAndAttempts()
+    {
+        var entries = new[]
+        {
+            Entry("checkout"),
+            Entry("cart", rc: 2) with { PiggybackHost = "shop" },
+            Entry("broken", "fatal", rc: 252) with { Error = "RF exited with rc 252" },
+            Entry("new_one", "nonfatal", rc: -1, end: null) with { State = "running", Attempts = 0 },
+        };
+
+        var text = StatusTable.Render(View(), entries, "/var/lib/check_mk_agent/robotmk");
+
+        Assert.That(text, Is.EqualTo(
+            "robotmk 9, state folder /var/lib/check_mk_agent/robotmk\n" +
+            "runner: idle, mode agent_serial, every 300 s, results valid 420 s, encoding zlib_codec, run r1\n" +
+            "last run: 2026-11-23T09:55:00.000000+00:00 .. 2026-11-23T09:57:00.000000+00:00 (120.0 s, suites 110.0 s)\n" +
+            "\n" +
+            "SUITE     HOST     STATE    LAST RESULT            AGE     ATTEMPTS\n" +
+            "checkout  (local)  done     PASS                   3m 05s  1/2\n" +
+            "cart      shop     done     FAIL (2 tests failed)  3m 05s  1/2\n" +
+            "broken    (local)  done     FATAL                  3m 05s  1/2\n" +
+            "new_one   (local)  running  RUNNING (first run)    -       0/2\n" +
+            "\n" +
+            "broken: RF exited with rc 252\n"));
+        Assert.That(StatusTable.IsHealthy(View(), entries), Is.False);
+        Assert.That(StatusTable.IsHealthy(View(), entries[..2]), Is.True);
+        Assert.That(StatusTable.IsHealthy(View("runner overdue"), entries[..2]), Is.False);
+    }
+
+    [Test]
+    public void RunnerErrorsAndNoSuites()
+    {
+        var text = StatusTable.Render(View("state folder missing") with { Runner = View().Runner with { Runtimes = null, Errors = ["state folder missing"] } }, [], "/x");
+
+        Assert.That(text, Does.Contain("last run: none finished yet\n! state folder missing\n\nno suites\n"));
+    }
+
+    [TestCase(0, "0s")]
+    [TestCase(59, "59s")]
+    [TestCase(61, "1m 01s")]
+    [TestCase(3600 * 5 + 60 * 7, "5h 07m")]
+    [TestCase(86400 * 3 + 3600 * 2, "3d 02h")]
+    [TestCase(-5, "in the future")]
+    public void Ages(int seconds, string expected) =>
+        Assert.That(StatusTable.Age(TimeSpan.FromSeconds(seconds)), Is.EqualTo(expected));
+}
