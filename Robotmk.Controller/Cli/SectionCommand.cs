@@ -32,7 +32,7 @@ public static class SectionCommand
     private static void WriteEmergencySection(ControllerContext ctx, string error)
     {
         var view = RunnerAssessor.Assess(new RunnerStateRead.Missing(""), [], ctx.Clock.UtcNow, ctx.ProductVersion);
-        using var writer = new SectionWriter(ctx.Out);
+        var writer = new SectionWriter(ctx.Out);
         writer.BeginBlock(view.Runner with { Errors = [SectionText.OneLine(error)] }, piggybackHost: null);
         writer.EndBlock();
     }

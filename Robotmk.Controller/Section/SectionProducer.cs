@@ -18,7 +18,7 @@ public sealed class SectionProducer(StateJudge judge, TextWriter diagnostics)
         var piggyback = new Dictionary<string, List<SuiteEntry>>(StringComparer.Ordinal);
         var hostOrder = new List<string>();
 
-        using var writer = new SectionWriter(output);
+        var writer = new SectionWriter(output);
         Started = true;
         writer.BeginBlock(view.Runner, piggybackHost: null);
         foreach (var entry in judge.JudgeSuites(view))

@@ -1,164 +1,114 @@
-using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-
 namespace Robotmk.Controller.Section;
 
 /// <summary>
 /// Writes <c>robotmk</c> sections (SPEC §1) to a stream: a header line, then one compact JSON line per block;
 /// piggyback blocks are framed by <c>&lt;&lt;&lt;&lt;host&gt;&gt;&gt;&gt;</c> and <c>&lt;&lt;&lt;&lt;&gt;&gt;&gt;&gt;</c>.
 /// Suites are written one at a time and payloads are copied as the raw JSON tokens of the state file, so the
-/// memory used does not grow with the number of suites. UTF-8 without BOM, '\n' line ends.
+/// memory used does not grow with the number of suites or with a second copy of a payload. UTF-8 without BOM, '\n' line ends.
 /// </summary>
-public sealed class SectionWriter : IDisposable
+public sealed class SectionWriter(Stream output)
 {
     public static readonly byte[] Header = "<<<robotmk:sep(0)>>>\n"u8.ToArray();
     public static readonly byte[] PiggybackEnd = "<<<<>>>>\n"u8.ToArray();
 
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = false,
-        // Only what JSON requires is escaped; the output is no HTML context. Keeps non-ASCII text readable.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = false,
-    };
-
-    private readonly Stream _output;
-    private readonly Utf8JsonWriter _json;
+    private JsonLineWriter? _json;
     private string? _piggybackHost;
-    private bool _inBlock;
-
-    public SectionWriter(Stream output)
-    {
-        _output = output;
-        _json = new Utf8JsonWriter(output, Options);
-    }
 
     /// <param name="piggybackHost">null for the local block; else the host the block is assigned to.</param>
     public void BeginBlock(RunnerObject runner, string? piggybackHost)
     {
-        if (_inBlock)
+        if (_json is not null)
             throw new InvalidOperationException("the previous block is not finished");
-        _inBlock = true;
         _piggybackHost = piggybackHost;
         if (piggybackHost is not null)
-            _output.Write(System.Text.Encoding.UTF8.GetBytes($"<<<<{piggybackHost}>>>>\n"));
-        _output.Write(Header);
+            output.Write(System.Text.Encoding.UTF8.GetBytes($"<<<<{piggybackHost}>>>>\n"));
+        output.Write(Header);
 
-        _json.Reset(_output);
-        _json.WriteStartObject();
-        _json.WriteStartObject("runner");
-        WriteRunner(runner, piggybackHost);
-        _json.WriteEndObject();
-        _json.WriteStartArray("suites");
+        var j = _json = new JsonLineWriter(output);
+        j.StartObject();
+        j.StartObject("runner");
+        WriteRunner(j, runner, piggybackHost);
+        j.EndObject();
+        j.StartArray("suites");
     }
 
     public void WriteSuite(SuiteEntry e)
     {
-        if (!_inBlock)
-            throw new InvalidOperationException("no block is open");
-        var j = _json;
-        j.WriteStartObject();
-        j.WriteString("id", e.Id);
-        j.WriteString("status", e.Status);
-        WriteStringOrNull("error", e.Error);
-        j.WriteNumber("cache_time", e.CacheTime);
-        j.WriteNumber("execution_interval", e.ExecutionInterval);
-        j.WriteString("start_time", e.StartTime);
+        var j = _json ?? throw new InvalidOperationException("no block is open");
+        j.StartObject();
+        j.String("id", e.Id);
+        j.String("status", e.Status);
+        j.StringOrNull("error", e.Error);
+        j.Int("cache_time", e.CacheTime);
+        j.Int("execution_interval", e.ExecutionInterval);
+        j.String("start_time", e.StartTime);
         if (e.EndTime is not null)
-            j.WriteString("end_time", e.EndTime);
-        j.WriteString("path", e.Path);
-        WriteStringOrNull("tag", e.Tag);
-        j.WritePropertyName("xml");
+            j.String("end_time", e.EndTime);
+        j.String("path", e.Path);
+        j.StringOrNull("tag", e.Tag);
         if (e.Xml is { } xml)
-            j.WriteRawValue(xml.Token.Span, skipInputValidation: true);
+            j.Raw("xml", xml.Token.Span);
         else
-            j.WriteNullValue();
-        j.WritePropertyName("htmllog");
+            j.Null("xml");
         if (e.HtmlLog is { } html)
-            j.WriteRawValue(html.Token.Span, skipInputValidation: true);
+            j.Raw("htmllog", html.Token.Span);
         else
-            j.WriteNullValue();
-        j.WriteNumber("rc", e.Rc);
-        j.WriteNumber("attempts", e.Attempts);
-        j.WriteNumber("max_executions", e.MaxExecutions);
-        WriteStringOrNull("piggybackhost", e.PiggybackHost);
-        j.WriteString("state", e.State);
+            j.Null("htmllog");
+        j.Int("rc", e.Rc);
+        j.Int("attempts", e.Attempts);
+        j.Int("max_executions", e.MaxExecutions);
+        j.StringOrNull("piggybackhost", e.PiggybackHost);
+        j.String("state", e.State);
         if (e.RunId is not null)
-            j.WriteString("run_id", e.RunId);
-        j.WriteBoolean("timed_out", e.TimedOut);
+            j.String("run_id", e.RunId);
+        j.Bool("timed_out", e.TimedOut);
         if (e.Outcome is not null)
-            j.WriteString("outcome", e.Outcome);
-        j.WriteEndObject();
-        // Hand each suite to the stream at once: memory stays at one suite's payload.
-        j.Flush();
+            j.String("outcome", e.Outcome);
+        j.EndObject();
     }
 
     public void EndBlock()
     {
-        if (!_inBlock)
-            throw new InvalidOperationException("no block is open");
-        _json.WriteEndArray();
-        _json.WriteEndObject();
-        _json.Flush();
-        _output.WriteByte((byte)'\n');
+        var j = _json ?? throw new InvalidOperationException("no block is open");
+        j.EndArray();
+        j.EndObject();
+        output.WriteByte((byte)'\n');
         if (_piggybackHost is not null)
-            _output.Write(PiggybackEnd);
-        _output.Flush();
-        _inBlock = false;
+            output.Write(PiggybackEnd);
+        output.Flush();
+        _json = null;
     }
 
-    private void WriteRunner(RunnerObject r, string? piggybackHost)
+    private static void WriteRunner(JsonLineWriter j, RunnerObject r, string? piggybackHost)
     {
-        var j = _json;
-        j.WriteString("encoding", r.Encoding);
-        j.WriteString("robotmk_version", r.RobotmkVersion);
-        j.WriteString("execution_mode", r.ExecutionMode);
-        j.WriteString("start_time", r.StartTime);
-        j.WriteString("end_time", r.EndTime);
-        j.WriteStartArray("assigned_host");
+        j.String("encoding", r.Encoding);
+        j.String("robotmk_version", r.RobotmkVersion);
+        j.String("execution_mode", r.ExecutionMode);
+        j.String("start_time", r.StartTime);
+        j.String("end_time", r.EndTime);
+        j.StartArray("assigned_host");
         if (piggybackHost is not null)
-            j.WriteStringValue(piggybackHost);
-        j.WriteEndArray();
+            j.StringValue(piggybackHost);
+        j.EndArray();
         if (r.Runtimes is { } rt)
         {
-            WriteSeconds("runtime_total", rt.Total);
-            WriteSeconds("runtime_suites", rt.Suites);
-            WriteSeconds("runtime_robotmk", rt.Robotmk);
+            j.Seconds("runtime_total", rt.Total);
+            j.Seconds("runtime_suites", rt.Suites);
+            j.Seconds("runtime_robotmk", rt.Robotmk);
         }
-        j.WriteBoolean("selective_run", false);
-        j.WriteNumber("cache_time", r.CacheTime);
-        j.WriteNumber("execution_interval", r.ExecutionInterval);
-        j.WriteBoolean("is_piggyback_result", piggybackHost is not null);
-        j.WriteString("product_version", r.ProductVersion);
-        j.WriteString("runner_status", r.RunnerStatus);
+        j.Bool("selective_run", false);
+        j.Int("cache_time", r.CacheTime);
+        j.Int("execution_interval", r.ExecutionInterval);
+        j.Bool("is_piggyback_result", piggybackHost is not null);
+        j.String("product_version", r.ProductVersion);
+        j.String("runner_status", r.RunnerStatus);
         if (r.RunId is not null)
-            j.WriteString("run_id", r.RunId);
+            j.String("run_id", r.RunId);
         if (r.Heartbeat is not null)
-            j.WriteString("heartbeat", r.Heartbeat);
-        j.WriteStartArray("errors");
+            j.String("heartbeat", r.Heartbeat);
+        j.StartArray("errors");
         foreach (var error in r.Errors)
-            j.WriteStringValue(error);
-        j.WriteEndArray();
+            j.StringValue(error);
+        j.EndArray();
     }
-
-    /// <summary>Seconds as a JSON float, always with a decimal point (120.0, not 120), as v1's Python wrote them.</summary>
-    private void WriteSeconds(string name, double seconds)
-    {
-        var text = double.IsFinite(seconds) ? seconds.ToString("R", CultureInfo.InvariantCulture) : "0";
-        if (text.IndexOfAny(['.', 'E']) < 0)
-            text += ".0";
-        _json.WritePropertyName(name);
-        _json.WriteRawValue(text);
-    }
-
-    private void WriteStringOrNull(string name, string? value)
-    {
-        if (value is null)
-            _json.WriteNull(name);
-        else
-            _json.WriteString(name, value);
-    }
-
-    public void Dispose() => _json.Dispose();
 }

@@ -26,8 +26,7 @@ public sealed class SectionWriterTests
     private static string Write(Action<SectionWriter> write)
     {
         using var ms = new MemoryStream();
-        using (var w = new SectionWriter(ms))
-            write(w);
+        write(new SectionWriter(ms));
         var bytes = ms.ToArray();
         Assert.That(bytes.Take(3), Is.Not.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "no BOM");
         return Encoding.UTF8.GetString(bytes);
@@ -126,7 +125,7 @@ public sealed class SectionWriterTests
     public void BlocksMustBeOpenedAndClosedInTurn()
     {
         using var ms = new MemoryStream();
-        using var w = new SectionWriter(ms);
+        var w = new SectionWriter(ms);
         Assert.Throws<InvalidOperationException>(() => w.WriteSuite(Entry("a")));
         w.BeginBlock(Runner, null);
         Assert.Throws<InvalidOperationException>(() => w.BeginBlock(Runner, "x"));
