@@ -31,9 +31,9 @@ public static class SectionCommand
 
     private static void WriteEmergencySection(ControllerContext ctx, string error)
     {
-        var view = RunnerAssessor.Assess(new RunnerStateRead.Missing(""), [], ctx.Clock.UtcNow, ctx.ProductVersion);
+        var runner = RunnerAssessor.NoState(ctx.Clock.UtcNow, ctx.ProductVersion) with { Errors = [SectionText.OneLine(error)] };
         var writer = new SectionWriter(ctx.Out);
-        writer.BeginBlock(view.Runner with { Errors = [SectionText.OneLine(error)] }, piggybackHost: null);
+        writer.BeginBlock(runner, piggybackHost: null);
         writer.EndBlock();
     }
 }

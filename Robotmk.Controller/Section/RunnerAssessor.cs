@@ -31,19 +31,7 @@ public static class RunnerAssessor
     /// <param name="suiteFiles">Suite ids with a state file; only used when the runner state cannot say which suites exist.</param>
     public static RunnerView Assess(RunnerStateRead read, IReadOnlyList<string> suiteFiles, DateTimeOffset now, string productVersion)
     {
-        var nowText = Iso8601.Format(now);
-        var noState = new RunnerObject
-        {
-            Encoding = DefaultEncoding,
-            RobotmkVersion = Defaults.RobotmkVersionCompat,
-            ExecutionMode = DefaultExecutionMode,
-            StartTime = nowText,
-            EndTime = nowText,
-            CacheTime = DefaultCacheTime,
-            ExecutionInterval = DefaultExecutionInterval,
-            ProductVersion = productVersion,
-            RunnerStatus = "unknown",
-        };
+        var noState = NoState(now, productVersion);
 
         switch (read)
         {
@@ -67,6 +55,24 @@ public static class RunnerAssessor
             default:
                 throw new ArgumentOutOfRangeException(nameof(read), read, null);
         }
+    }
+
+    /// <summary>The runner object while there is no usable runner state: v1 defaults, start and end now, no runtimes.</summary>
+    public static RunnerObject NoState(DateTimeOffset now, string productVersion)
+    {
+        var nowText = Iso8601.Format(now);
+        return new RunnerObject
+        {
+            Encoding = DefaultEncoding,
+            RobotmkVersion = Defaults.RobotmkVersionCompat,
+            ExecutionMode = DefaultExecutionMode,
+            StartTime = nowText,
+            EndTime = nowText,
+            CacheTime = DefaultCacheTime,
+            ExecutionInterval = DefaultExecutionInterval,
+            ProductVersion = productVersion,
+            RunnerStatus = "unknown",
+        };
     }
 
     private static RunnerView Fallback(RunnerObject runner, DateTimeOffset now, IReadOnlyList<string> suiteFiles, string note, string? suiteError) =>
