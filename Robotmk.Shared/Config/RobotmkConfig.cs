@@ -49,11 +49,13 @@ public sealed record GlobalConfig
     public int EffectiveRunTimeout => RunTimeout ?? Math.Max(ExecutionInterval - Defaults.RunTimeoutMargin, 1);
 }
 
-public sealed record SuiteConfig
+/// <summary>
+/// What one suite is set up with, as robotmk.yml and the bakery's rule file both write it. Each file adds its own:
+/// robotmk.yml the suite key and the errors that keep the suite from running, the rule file where things were written.
+/// </summary>
+public abstract record SuiteSettings
 {
-    /// <summary>The key under <c>suites</c> as written in the file.</summary>
-    public required string Key { get; init; }
-    /// <summary>The id computed from path and tag (SPEC §1); always used over <see cref="Key"/>.</summary>
+    /// <summary>The id computed from path and tag (SPEC §1).</summary>
     public required string Id { get; init; }
     public required string Path { get; init; }
     public string? Tag { get; init; }
@@ -62,8 +64,15 @@ public sealed record SuiteConfig
     public FailedHandling FailedHandling { get; init; } = new();
     /// <summary>Seconds; null = only the run budget limits the suite.</summary>
     public int? Timeout { get; init; }
-    public ImmutableSortedDictionary<string, string> Env { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
     public string? Cwd { get; init; }
+}
+
+/// <summary>A suite of robotmk.yml; its <see cref="SuiteSettings.Id"/> is always used over <see cref="Key"/>.</summary>
+public sealed record SuiteConfig : SuiteSettings
+{
+    /// <summary>The key under <c>suites</c> as written in the file.</summary>
+    public required string Key { get; init; }
+    public ImmutableSortedDictionary<string, string> Env { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
     /// <summary>Errors that make this suite unusable; the runner reports it fatal and runs the others.</summary>
     public ImmutableArray<string> Errors { get; init; } = [];
 

@@ -64,20 +64,22 @@ public sealed record HostDirs
     public string? LogDir { get; init; }
 }
 
-public sealed record LinuxRules
+/// <summary>What the rule sets for every operating system alike.</summary>
+public abstract record HostRules
 {
     public HostDirs Dirs { get; init; } = new();
     public string? Python { get; init; }
     public string? Robot { get; init; }
+}
+
+public sealed record LinuxRules : HostRules
+{
     /// <summary>External mode: the user cron and systemd run the runner as.</summary>
     public string User { get; init; } = RuleDefaults.LinuxUser;
 }
 
-public sealed record WindowsRules
+public sealed record WindowsRules : HostRules
 {
-    public HostDirs Dirs { get; init; } = new();
-    public string? Python { get; init; }
-    public string? Robot { get; init; }
     /// <summary>agent_serial: failed runner attempts before the Windows agent drops the runner's cached output.</summary>
     public int RetryCount { get; init; } = RuleDefaults.WindowsRetryCount;
     /// <summary>External mode: the account Task Scheduler runs the runner as; SYSTEM for the local system account.</summary>
@@ -88,17 +90,10 @@ public sealed record WindowsRules
 }
 
 /// <summary>One suite of the rule; its id is computed from path and tag (SPEC §1).</summary>
-public sealed record SuiteRule
+public sealed record SuiteRule : SuiteSettings
 {
-    public required string Id { get; init; }
-    public required string Path { get; init; }
-    public string? Tag { get; init; }
-    public string? PiggybackHost { get; init; }
-    public RobotParams RobotParams { get; init; } = new();
-    public FailedHandling FailedHandling { get; init; } = new();
-    public int? Timeout { get; init; }
+    /// <summary>In file order, which the generated robotmk.yml keeps.</summary>
     public ImmutableArray<KeyValuePair<string, string>> Env { get; init; } = [];
-    public string? Cwd { get; init; }
     /// <summary>Where the suite starts in the rule file, for messages.</summary>
     public SourcePosition Position { get; init; }
     /// <summary>Where each of the suite's keys has its value, for messages.</summary>
