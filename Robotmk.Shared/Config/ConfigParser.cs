@@ -42,12 +42,6 @@ public static class ConfigParser
     ];
     private static readonly ImmutableArray<string> SuiteKeys =
         ["path", "tag", "piggybackhost", "robot_params", "failed_handling", "timeout", "env", "cwd"];
-    private static readonly ImmutableArray<string> RobotParamKeys =
-        ["name", "suite", "test", "include", "exclude", "variable", "variablefile", "argumentfile", "exitonfailure"];
-    // max_executions and a rerun_selection directly under failed_handling are how v1 agents wrote it.
-    private static readonly ImmutableArray<string> FailedHandlingKeys = ["max_iterations", "strategy", "max_executions", "rerun_selection"];
-    private static readonly ImmutableArray<string> StrategyKeys = ["name", "rerun_selection"];
-    private static readonly ImmutableArray<string> SelectionKeys = ["include", "exclude"];
 
     /// <summary>Every key the parser accepts, per level (see <see cref="ConfigLevel"/>), in documentation order.</summary>
     public static ImmutableDictionary<string, ImmutableArray<string>> KnownKeys { get; } =
@@ -56,10 +50,10 @@ public static class ConfigParser
             [ConfigLevel.Root] = RootKeys,
             [ConfigLevel.Global] = GlobalKeys,
             [ConfigLevel.Suite] = SuiteKeys,
-            [ConfigLevel.RobotParams] = RobotParamKeys,
-            [ConfigLevel.FailedHandling] = FailedHandlingKeys,
-            [ConfigLevel.Strategy] = StrategyKeys,
-            [ConfigLevel.RerunSelection] = SelectionKeys,
+            [ConfigLevel.RobotParams] = SuiteSettingsReader.RobotParamKeys,
+            [ConfigLevel.FailedHandling] = SuiteSettingsReader.FailedHandlingKeysWithV1,
+            [ConfigLevel.Strategy] = SuiteSettingsReader.StrategyKeys,
+            [ConfigLevel.RerunSelection] = SuiteSettingsReader.SelectionKeys,
         }.ToImmutableDictionary(StringComparer.Ordinal);
 
     // The names of each setting, in the order the messages and the docs list them.
@@ -86,62 +80,38 @@ public static class ConfigParser
 
     public static ConfigResult Parse(string text, string file, HostPaths defaults)
     {
-        var ctx = new ParseContext(file);
-        YNode? root;
-        try
-        {
-            // A UTF-8 BOM decoded into the text would otherwise become part of the first key.
-            root = YamlTreeReader.Read(text.StartsWith('\uFEFF') ? text[1..] : text);
-        }
-        catch (YamlTreeException ex)
-        {
-            ctx.Error(ex.Position, "", ex.Message);
-            return Unusable(ctx);
-        }
+        var fields = new YamlFieldReader(file);
+        // A UTF-8 BOM decoded into the text would otherwise become part of the first key.
+        if (fields.RootMapping(text.StartsWith('\uFEFF') ? text[1..] : text, "a mapping with 'global' and 'suites'") is not { } rootMap)
+            return Unusable(fields);
 
-        if (root is null or YScalar { IsNull: true })
-        {
-            ctx.Error(new SourcePosition(1, 1), "", "the file is empty; expected a mapping with 'global' and 'suites'");
-            return Unusable(ctx);
-        }
-        if (root is not YMapping rootMap)
-        {
-            ctx.Error(root.Position, "", $"expected a mapping with 'global' and 'suites', found {ParseContext.Describe(root)}");
-            return Unusable(ctx);
-        }
-
-        var entries = ctx.Entries(rootMap, "", RootKeys);
-        var global = GlobalParser.Parse(ctx, entries.GetValueOrDefault("global"), defaults);
+        var entries = fields.Entries(rootMap, "", RootKeys);
+        var global = GlobalParser.Parse(fields, entries.GetValueOrDefault("global"), defaults);
         var suitesNode = entries.GetValueOrDefault("suites");
-        var suites = SuiteParser.ParseAll(ctx, suitesNode, global);
+        var suites = SuiteParser.ParseAll(fields, suitesNode, global);
         var discover = suitesNode is null or YScalar { IsNull: true } or YMapping { Entries.Count: 0 };
         if (discover)
-            ctx.Notice(suitesNode?.Position ?? rootMap.Position, "suites",
+            fields.Notice(suitesNode?.Position ?? rootMap.Position, "suites",
                 "no suites configured: every folder and *.robot file directly in robotdir is run as a suite");
 
-        if (ctx.HasGlobalErrors)
-            return Unusable(ctx);
-        var config = new RobotmkConfig(global, suites) { DiscoverSuites = discover, Positions = ctx.Positions };
-        return new ConfigResult(config, [.. ctx.Problems]);
+        if (fields.Problems.Any(p => p.IsError && p.SuiteKey is null))
+            return Unusable(fields);
+        var config = new RobotmkConfig(global, suites) { DiscoverSuites = discover, Positions = fields.Positions };
+        return new ConfigResult(config, [.. fields.Problems]);
     }
 
-    private static ConfigResult Unusable(ParseContext ctx) => new(null, [.. ctx.Problems]);
+    private static ConfigResult Unusable(YamlFieldReader fields) => new(null, [.. fields.Problems]);
 
     /// <summary>The <c>global</c> mapping: defaults from the host, values from the file, then the rules between values.</summary>
     private static class GlobalParser
     {
-        public static GlobalConfig Parse(ParseContext ctx, YNode? node, HostPaths defaults)
+        public static GlobalConfig Parse(YamlFieldReader fields, YNode? node, HostPaths defaults)
         {
             var g = new GlobalConfig { RobotDir = defaults.RobotDir, OutputDir = defaults.OutputDir, LogDir = defaults.LogDir };
-            if (node is null or YScalar { IsNull: true })
+            if (node is null || fields.Mapping(node, "global", "a mapping") is not { } map)
                 return g;
-            if (node is not YMapping map)
-            {
-                ctx.Error(node.Position, "global", $"expected a mapping, found {ParseContext.Describe(node)}");
-                return g;
-            }
 
-            var e = ctx.Entries(map, "global", GlobalKeys);
+            var e = fields.Entries(map, "global", GlobalKeys);
             int? interval = null, cacheTime = null;
             var intervalValid = true;
             var cacheTimeValid = true;
@@ -151,48 +121,48 @@ public static class ConfigParser
                 switch (key)
                 {
                     case "execution_mode":
-                        g = g with { ExecutionMode = ctx.Enum(value, path, ExecutionModes) ?? g.ExecutionMode };
+                        g = g with { ExecutionMode = fields.Enum(value, path, ExecutionModes) ?? g.ExecutionMode };
                         break;
                     case "agent_output_encoding":
-                        g = g with { Encoding = ctx.Enum(value, path, Encodings) ?? g.Encoding };
+                        g = g with { Encoding = fields.Enum(value, path, Encodings) ?? g.Encoding };
                         break;
                     case "transmit_html":
-                        g = g with { TransmitHtml = ctx.Bool(value, path) ?? g.TransmitHtml };
+                        g = g with { TransmitHtml = fields.Bool(value, path) ?? g.TransmitHtml };
                         break;
                     case "log_level":
-                        g = g with { LogLevel = ctx.Enum(value, path, LogLevels) ?? g.LogLevel };
+                        g = g with { LogLevel = fields.Enum(value, path, LogLevels) ?? g.LogLevel };
                         break;
                     case "log_rotation":
-                        g = g with { LogRotation = ctx.Int(value, path, min: 0, max: 3650) ?? g.LogRotation };
+                        g = g with { LogRotation = fields.Int(value, path, min: 0, max: 3650) ?? g.LogRotation };
                         break;
                     case "robotdir":
-                        g = g with { RobotDir = ctx.Text(value, path) ?? g.RobotDir };
+                        g = g with { RobotDir = fields.Text(value, path) ?? g.RobotDir };
                         break;
                     case "outputdir":
-                        g = g with { OutputDir = ctx.Text(value, path) ?? g.OutputDir };
+                        g = g with { OutputDir = fields.Text(value, path) ?? g.OutputDir };
                         break;
                     case "logdir":
-                        g = g with { LogDir = ctx.Text(value, path) ?? g.LogDir };
+                        g = g with { LogDir = fields.Text(value, path) ?? g.LogDir };
                         break;
                     case "execution_interval":
-                        interval = ctx.Int(value, path, min: 1, max: 7 * 86400);
+                        interval = fields.Int(value, path, min: 1, max: 7 * 86400);
                         intervalValid = interval is not null;
                         break;
                     case "cache_time":
-                        cacheTime = ctx.Int(value, path, min: 1, max: 30 * 86400);
+                        cacheTime = fields.Int(value, path, min: 1, max: 30 * 86400);
                         cacheTimeValid = cacheTime is not null;
                         break;
                     case "run_timeout":
-                        g = g with { RunTimeout = ctx.Int(value, path, min: 1, max: 7 * 86400) };
+                        g = g with { RunTimeout = fields.Int(value, path, min: 1, max: 7 * 86400) };
                         break;
                     case "robotmk_version_compat":
-                        g = g with { RobotmkVersionCompat = ctx.Text(value, path) ?? g.RobotmkVersionCompat };
+                        g = g with { RobotmkVersionCompat = fields.Text(value, path) ?? g.RobotmkVersionCompat };
                         break;
                     case "python":
-                        g = g with { Python = ctx.OptionalText(value, path) };
+                        g = g with { Python = fields.OptionalText(value, path) };
                         break;
                     case "robot":
-                        g = g with { Robot = ctx.OptionalText(value, path) };
+                        g = g with { Robot = fields.OptionalText(value, path) };
                         break;
                 }
             }
@@ -203,7 +173,7 @@ public static class ConfigParser
 
             g = ApplyTimes(g, interval, cacheTime, e.ContainsKey("execution_interval"), e.ContainsKey("cache_time"));
             if (intervalValid && cacheTimeValid)
-                CheckTimes(ctx, g, e, map.Position);
+                CheckTimes(fields, g, e, map.Position);
             return g;
         }
 
@@ -225,23 +195,23 @@ public static class ConfigParser
             return g;
         }
 
-        private static void CheckTimes(ParseContext ctx, GlobalConfig g, Dictionary<string, YNode> e, SourcePosition mapPosition)
+        private static void CheckTimes(YamlFieldReader fields, GlobalConfig g, Dictionary<string, YNode> e, SourcePosition mapPosition)
         {
             var at = e.GetValueOrDefault("cache_time")?.Position ?? e.GetValueOrDefault("execution_interval")?.Position ?? mapPosition;
             string Written(string key) => e.ContainsKey(key) ? "" : ", the default";
             if (g.CacheTime < g.ExecutionInterval)
-                ctx.Error(at, "global.cache_time",
+                fields.Error(at, "global.cache_time",
                     $"cache_time ({g.CacheTime} s{Written("cache_time")}) must be at least execution_interval " +
                     $"({g.ExecutionInterval} s{Written("execution_interval")}), otherwise the server sees every result as stale " +
                     "before the next run delivers");
             else if (g.ExecutionMode == ExecutionMode.AgentSerial && g.CacheTime < g.ExecutionInterval + CacheTimeMargin)
-                ctx.Warning(at, "global.cache_time",
+                fields.Warning(at, "global.cache_time",
                     $"cache_time ({g.CacheTime} s) is less than execution_interval + {CacheTimeMargin} s " +
                     $"({g.ExecutionInterval + CacheTimeMargin} s): the agent restarts the runner only after the interval plus " +
                     "the run time, so results will go stale for a while before every run");
 
             if (g.RunTimeout is { } rt && g.ExecutionMode == ExecutionMode.AgentSerial && rt >= g.ExecutionInterval * 2)
-                ctx.Error(e["run_timeout"].Position, "global.run_timeout",
+                fields.Error(e["run_timeout"].Position, "global.run_timeout",
                     $"run_timeout ({rt} s) must be below twice the execution_interval ({2 * g.ExecutionInterval} s): " +
                     "the Linux agent kills an async plugin at 2 x its interval");
         }
@@ -250,32 +220,27 @@ public static class ConfigParser
     /// <summary>The <c>suites</c> mapping: each suite on its own, then the rules between suites (unique ids).</summary>
     private static class SuiteParser
     {
-        public static ImmutableArray<SuiteConfig> ParseAll(ParseContext ctx, YNode? node, GlobalConfig global)
+        public static ImmutableArray<SuiteConfig> ParseAll(YamlFieldReader fields, YNode? node, GlobalConfig global)
         {
-            if (node is null or YScalar { IsNull: true })
+            if (node is null || fields.Mapping(node, "suites", "a mapping of suite id to suite settings") is not { } map)
                 return [];
-            if (node is not YMapping map)
-            {
-                ctx.Error(node.Position, "suites", $"expected a mapping of suite id to suite settings, found {ParseContext.Describe(node)}");
-                return [];
-            }
 
             var suites = new List<(SuiteConfig Suite, YScalar Key)>();
             var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (keyNode, value) in map.Entries)
             {
                 var key = keyNode.Value;
-                var sctx = ctx.ForSuite(key);
+                var suiteFields = fields.ForSuite(key);
                 if (firstLine.TryGetValue(key, out var line))
                 {
                     // Which of the two did the author mean? Neither runs until it is clear.
-                    sctx.Error(keyNode.Position, "suites." + key,
+                    suiteFields.Error(keyNode.Position, "suites." + key,
                         $"duplicate suite key '{key}'; it is already defined at line {line}, so that suite is not run until one is removed");
                     continue;
                 }
                 firstLine[key] = keyNode.Position.Line;
-                ctx.Locate("suites." + key, keyNode.Position);
-                suites.Add((ParseOne(sctx, keyNode, value, global), keyNode));
+                fields.Locate("suites." + key, keyNode.Position);
+                suites.Add((ParseOne(suiteFields, keyNode, value, global), keyNode));
             }
 
             // Duplicate ids after normalization: every suite of the clash is unusable, the message names all of them.
@@ -283,35 +248,38 @@ public static class ConfigParser
             {
                 var names = string.Join(" and ", group.Select(m => $"'{m.Key.Value}' (line {m.Key.Position.Line}, path '{m.Suite.Path}')"));
                 foreach (var (suite, key) in group)
-                    ctx.ForSuite(key.Value).Error(key.Position, "suites." + key.Value,
+                    fields.ForSuite(key.Value).Error(key.Position, "suites." + key.Value,
                         $"suite id '{suite.Id}' is computed for {names}; give one of them a distinct 'tag' to make the ids unique");
             }
 
-            return [.. suites.Select(s => s.Suite with { Errors = ctx.ErrorsOfSuite(s.Suite.Key) })];
+            return [.. suites.Select(s => s.Suite with { Errors = ErrorsOfSuite(fields, s.Suite.Key) })];
         }
 
-        private static SuiteConfig ParseOne(ParseContext ctx, YScalar keyNode, YNode node, GlobalConfig global)
+        private static ImmutableArray<string> ErrorsOfSuite(YamlFieldReader fields, string key) =>
+            [.. fields.Problems.Where(p => p.IsError && p.SuiteKey == key).Select(p => p.ToString())];
+
+        private static SuiteConfig ParseOne(YamlFieldReader fields, YScalar keyNode, YNode node, GlobalConfig global)
         {
             var key = keyNode.Value;
             var basePath = "suites." + key;
             if (node is not YMapping map)
             {
-                ctx.Error(node.Position, basePath, $"expected a mapping with at least 'path', found {ParseContext.Describe(node)}");
+                fields.Error(node.Position, basePath, $"expected a mapping with at least 'path', found {fields.Describe(node)}");
                 return new SuiteConfig { Key = key, Id = SuiteId.Compute(key, null), Path = key };
             }
 
-            var e = ctx.Entries(map, basePath, SuiteKeys);
+            var e = fields.Entries(map, basePath, SuiteKeys);
             string? path = null;
             var pathOk = false;
             if (!e.TryGetValue("path", out var pathNode))
-                ctx.Error(map.Position, basePath, "missing required key 'path' (the suite file or folder, relative to robotdir)");
-            else if ((path = ctx.Text(pathNode, basePath + ".path")) is not null && EscapesRoot(path))
-                ctx.Error(pathNode.Position, basePath + ".path",
-                    $"'{ParseContext.Shorten(path)}' leaves robotdir through '..'; use a path inside robotdir or an absolute path");
+                fields.Error(map.Position, basePath, "missing required key 'path' (the suite file or folder, relative to robotdir)");
+            else if ((path = fields.Text(pathNode, basePath + ".path")) is not null && !IsRooted(path) && RelativePaths.ClimbsAboveStart(path))
+                fields.Error(pathNode.Position, basePath + ".path",
+                    $"'{YamlFieldReader.Shorten(path)}' leaves robotdir through '..'; use a path inside robotdir or an absolute path");
             else
                 pathOk = path is not null;
 
-            var tag = e.TryGetValue("tag", out var tagNode) ? ctx.OptionalText(tagNode, basePath + ".tag") : null;
+            var tag = e.TryGetValue("tag", out var tagNode) ? fields.OptionalText(tagNode, basePath + ".tag") : null;
             var suite = new SuiteConfig
             {
                 Key = key,
@@ -325,189 +293,76 @@ public static class ConfigParser
                 var p = basePath + "." + k;
                 suite = k switch
                 {
-                    "piggybackhost" => suite with { PiggybackHost = ctx.OptionalText(v, p) },
-                    "robot_params" => suite with { RobotParams = ParseRobotParams(ctx, v, p) },
-                    "failed_handling" => suite with { FailedHandling = ParseFailedHandling(ctx, v, p) },
-                    "timeout" => suite with { Timeout = ctx.Int(v, p, min: 1, max: 7 * 86400) },
-                    "env" => suite with { Env = ParseEnv(ctx, v, p) },
-                    "cwd" => suite with { Cwd = ctx.OptionalText(v, p) },
+                    "piggybackhost" => suite with { PiggybackHost = fields.OptionalText(v, p) },
+                    "robot_params" => suite with { RobotParams = SuiteSettingsReader.ReadRobotParams(fields, v, p, ParseVariables) },
+                    "failed_handling" => suite with { FailedHandling = SuiteSettingsReader.ReadFailedHandling(fields, v, p, acceptV1Spellings: true) },
+                    "timeout" => suite with { Timeout = fields.Int(v, p, min: 1, max: 7 * 86400) },
+                    "env" => suite with { Env = ParseEnv(fields, v, p) },
+                    "cwd" => suite with { Cwd = fields.OptionalText(v, p) },
                     _ => suite,
                 };
             }
 
             if (suite.PiggybackHost is { } host && (host.Contains('<') || host.Contains('>') || host.Any(char.IsWhiteSpace)))
-                ctx.Error(e["piggybackhost"].Position, basePath + ".piggybackhost",
-                    $"'{ParseContext.Shorten(host)}' is not a valid host name (no spaces or angle brackets)");
+                fields.Error(e["piggybackhost"].Position, basePath + ".piggybackhost",
+                    $"'{YamlFieldReader.Shorten(host)}' is not a valid host name (no spaces or angle brackets)");
             if (suite.Timeout is { } t && t > global.EffectiveRunTimeout)
-                ctx.Warning(e["timeout"].Position, basePath + ".timeout",
+                fields.Warning(e["timeout"].Position, basePath + ".timeout",
                     $"timeout ({t} s) is longer than the run budget ({global.EffectiveRunTimeout} s), which stops the suite first");
             if (!pathOk)
                 return suite;
             if (!SuiteId.IsFileSafe(suite.Id))
-                ctx.Error(keyNode.Position, basePath, $"the computed suite id '{suite.Id}' is not usable; give the suite a path with letters or digits");
+                fields.Error(keyNode.Position, basePath, $"the computed suite id '{suite.Id}' is not usable; give the suite a path with letters or digits");
             else if (!string.Equals(key, suite.Id, StringComparison.Ordinal))
-                ctx.Warning(keyNode.Position, basePath,
+                fields.Warning(keyNode.Position, basePath,
                     $"the key '{key}' differs from the id computed from path and tag ('{suite.Id}'); '{suite.Id}' is used");
             return suite;
         }
 
-        /// <summary>True when a relative path climbs above its start with '..' at any point.</summary>
-        private static bool EscapesRoot(string path)
-        {
-            if (Path.IsPathRooted(path) || path.StartsWith('/') || path.StartsWith('\\') || (path.Length > 1 && path[1] == ':'))
-                return false;
-            var depth = 0;
-            foreach (var part in path.Split('/', '\\'))
-            {
-                if (part == "..") depth--;
-                else if (part is not ("" or ".")) depth++;
-                if (depth < 0) return true;
-            }
-            return false;
-        }
+        /// <summary>True for a path that is absolute here, on Linux or on Windows, or relative to a drive (C:x).</summary>
+        private static bool IsRooted(string path) =>
+            Path.IsPathRooted(path) || path.StartsWith('/') || path.StartsWith('\\') || (path.Length > 1 && path[1] == ':');
 
-        private static ImmutableSortedDictionary<string, string> ParseEnv(ParseContext ctx, YNode node, string path)
+        private static ImmutableSortedDictionary<string, string> ParseEnv(YamlFieldReader fields, YNode node, string path)
         {
             var env = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-            foreach (var (name, value, pos) in ctx.TextMap(node, path))
+            foreach (var (name, value, pos) in fields.TextMap(node, path))
             {
                 if (name.Length == 0 || name.Contains('=') || name.Contains('\0'))
-                    ctx.Error(pos, path + "." + name, $"'{ParseContext.Shorten(name)}' is not a valid environment variable name (empty or contains '=')");
+                    fields.Error(pos, path + "." + name, $"'{YamlFieldReader.Shorten(name)}' is not a valid environment variable name (empty or contains '=')");
                 else
                     env[name] = value;
             }
             return env.ToImmutable();
         }
 
-        private static RobotParams ParseRobotParams(ParseContext ctx, YNode node, string path)
-        {
-            var rp = new RobotParams();
-            if (node is YScalar { IsNull: true })
-                return rp;
-            if (node is not YMapping map)
-            {
-                ctx.Error(node.Position, path, $"expected a mapping of robot options, found {ParseContext.Describe(node)}");
-                return rp;
-            }
-            foreach (var (k, v) in ctx.Entries(map, path, RobotParamKeys))
-            {
-                var p = path + "." + k;
-                rp = k switch
-                {
-                    "name" => rp with { Name = ctx.OptionalText(v, p) },
-                    "suite" => rp with { Suite = ctx.TextList(v, p) },
-                    "test" => rp with { Test = ctx.TextList(v, p) },
-                    "include" => rp with { Include = ctx.TextList(v, p) },
-                    "exclude" => rp with { Exclude = ctx.TextList(v, p) },
-                    "variable" => rp with { Variable = ParseVariables(ctx, v, p) },
-                    "variablefile" => rp with { VariableFile = ctx.TextList(v, p) },
-                    "argumentfile" => rp with { ArgumentFile = ctx.TextList(v, p) },
-                    "exitonfailure" => rp with { ExitOnFailure = ctx.Bool(v, p) ?? false },
-                    _ => rp,
-                };
-            }
-            return rp;
-        }
-
         /// <summary>Variables as a map (what the v1 bakery wrote) or as a list of "NAME:VALUE" texts (robot's own syntax).</summary>
-        private static ImmutableArray<KeyValuePair<string, string>> ParseVariables(ParseContext ctx, YNode node, string path)
+        private static ImmutableArray<KeyValuePair<string, string>> ParseVariables(YamlFieldReader fields, YNode node, string path)
         {
             var result = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
             if (node is YMapping)
             {
-                foreach (var (name, value, pos) in ctx.TextMap(node, path))
+                foreach (var (name, value, pos) in fields.TextMap(node, path))
                 {
                     // robot splits --variable at the first colon, so a name with a colon would change meaning.
                     if (name.Length == 0 || name.Contains(':'))
-                        ctx.Error(pos, path + "." + name, $"'{ParseContext.Shorten(name)}' is not a valid variable name (empty or contains ':')");
+                        fields.Error(pos, path + "." + name, $"'{YamlFieldReader.Shorten(name)}' is not a valid variable name (empty or contains ':')");
                     else
                         result.Add(new(name, value));
                 }
                 return result.ToImmutable();
             }
-            var items = ctx.TextItems(node, path);
+            var items = fields.TextItems(node, path);
             for (var i = 0; i < items.Length; i++)
             {
                 var (item, pos) = items[i];
                 var colon = item.IndexOf(':');
                 if (colon <= 0)
-                    ctx.Error(pos, $"{path}[{i}]", $"expected NAME:VALUE, found '{ParseContext.Shorten(item)}'");
+                    fields.Error(pos, $"{path}[{i}]", $"expected NAME:VALUE, found '{YamlFieldReader.Shorten(item)}'");
                 else
                     result.Add(new(item[..colon], item[(colon + 1)..]));
             }
             return result.ToImmutable();
-        }
-
-        private static FailedHandling ParseFailedHandling(ParseContext ctx, YNode node, string path)
-        {
-            var fh = new FailedHandling();
-            if (node is YScalar { IsNull: true })
-                return fh;
-            if (node is not YMapping map)
-            {
-                ctx.Error(node.Position, path, $"expected a mapping with 'max_iterations' and 'strategy', found {ParseContext.Describe(node)}");
-                return fh;
-            }
-            var e = ctx.Entries(map, path, FailedHandlingKeys);
-            RejectBoth(ctx, e, path, "max_iterations", "max_executions");
-            if (e.TryGetValue("strategy", out var strategyNode) && strategyNode is YMapping sm && sm.Entries.Any(x => x.Key.Value == "rerun_selection"))
-                RejectBoth(ctx, e, path, "strategy", "rerun_selection", "strategy.rerun_selection");
-
-            foreach (var (k, v) in e)
-            {
-                var p = path + "." + k;
-                fh = k switch
-                {
-                    "max_iterations" or "max_executions" => fh with { MaxIterations = ctx.Int(v, p, min: 1, max: 20) ?? fh.MaxIterations },
-                    "rerun_selection" => ParseSelection(ctx, v, p, fh),
-                    "strategy" => ParseStrategy(ctx, v, p, fh),
-                    _ => fh,
-                };
-            }
-            return fh;
-        }
-
-        private static void RejectBoth(ParseContext ctx, Dictionary<string, YNode> e, string path, string key, string v1Key, string? shown = null)
-        {
-            if (e.ContainsKey(key) && e.TryGetValue(v1Key, out var v1))
-                ctx.Error(v1.Position, path + "." + v1Key,
-                    $"'{v1Key}' (the v1 spelling) and '{shown ?? key}' are both set; keep only '{shown ?? key}'");
-        }
-
-        private static FailedHandling ParseStrategy(ParseContext ctx, YNode node, string path, FailedHandling fh)
-        {
-            if (node is YScalar { IsNull: true })
-                return fh;
-            if (node is not YMapping map)
-            {
-                ctx.Error(node.Position, path, $"expected a mapping with 'name' and 'rerun_selection', found {ParseContext.Describe(node)}");
-                return fh;
-            }
-            foreach (var (k, v) in ctx.Entries(map, path, StrategyKeys))
-            {
-                var p = path + "." + k;
-                fh = k == "name"
-                    ? fh with { Strategy = ctx.Enum(v, p, Strategies) ?? fh.Strategy }
-                    : ParseSelection(ctx, v, p, fh);
-            }
-            return fh;
-        }
-
-        private static FailedHandling ParseSelection(ParseContext ctx, YNode node, string path, FailedHandling fh)
-        {
-            if (node is YScalar { IsNull: true })
-                return fh;
-            if (node is not YMapping map)
-            {
-                ctx.Error(node.Position, path, $"expected a mapping with 'include' and 'exclude', found {ParseContext.Describe(node)}");
-                return fh;
-            }
-            foreach (var (k, v) in ctx.Entries(map, path, SelectionKeys))
-            {
-                var items = ctx.TextList(v, path + "." + k);
-                fh = k == "include" ? fh with { RerunInclude = items } : fh with { RerunExclude = items };
-            }
-            return fh;
         }
     }
 }

@@ -4,9 +4,10 @@ using Robotmk.Config;
 namespace Robotmk.Bakery.Rules;
 
 /// <summary>Collects the problems of one rule file, each located by line, column and key path.</summary>
-internal sealed class ProblemList(string file)
+/// <param name="found">Problems found before, in the order found (reading the file).</param>
+internal sealed class ProblemList(string file, IEnumerable<ConfigProblem> found)
 {
-    private readonly List<ConfigProblem> _problems = [];
+    private readonly List<ConfigProblem> _problems = [.. found];
 
     public string File { get; } = file;
     public bool HasErrors => _problems.Any(p => p.IsError);

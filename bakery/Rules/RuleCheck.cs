@@ -19,8 +19,8 @@ public static class RuleCheck
     /// <param name="targets">The systems to bake for; some checks apply to one system only.</param>
     public static RuleCheckResult Run(string text, string file, Targets targets)
     {
-        var problems = new ProblemList(file);
-        var (rules, positions) = RuleReader.Read(text, Path.GetFileName(file), problems);
+        var (rules, positions, readProblems) = RuleReader.Read(text, file, Path.GetFileName(file));
+        var problems = new ProblemList(file, readProblems);
         if (rules is not null && positions is not null)
             RuleValidator.Validate(rules, positions, targets, problems);
         return new RuleCheckResult(rules, problems.ToSortedArray());

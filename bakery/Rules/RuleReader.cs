@@ -39,11 +39,6 @@ internal static class RuleReader
     private static readonly string[] WindowsKeys = [.. DirKeys, "python", "robot", "retry_count", "user", "logon_type"];
     private static readonly string[] SuiteKeys =
         ["path", "tag", "piggybackhost", "robot_params", "failed_handling", "timeout", "env", "cwd"];
-    private static readonly string[] RobotParamKeys =
-        ["name", "suite", "test", "include", "exclude", "variable", "variablefile", "argumentfile", "exitonfailure"];
-    private static readonly string[] FailedHandlingKeys = ["max_iterations", "strategy"];
-    private static readonly string[] StrategyKeys = ["name", "rerun_selection"];
-    private static readonly string[] SelectionKeys = ["include", "exclude"];
 
     public const int MaxSeconds = 7 * 86400;
 
@@ -51,84 +46,104 @@ internal static class RuleReader
         "no suites: expected a list with at least one suite ('- path: ...'); the bakery computes the suite ids, so it cannot bake " +
         "robotmk.yml's catch-all (every folder in robotdir is a suite), which is an empty 'suites' written by hand";
 
-    private static readonly IReadOnlyDictionary<string, ExecutionMode> ExecutionModes =
-        new Dictionary<string, ExecutionMode> { ["agent_serial"] = ExecutionMode.AgentSerial, ["external"] = ExecutionMode.External };
-    private static readonly IReadOnlyDictionary<string, OutputEncoding> Encodings = new Dictionary<string, OutputEncoding>
+    /// <summary>
+    /// A rule file is written by hand for a whole fleet, so blank texts and names are refused; an unknown key is named by
+    /// its key path alone and may be a shortened known key.
+    /// </summary>
+    private static readonly YamlFieldOptions RuleFileOptions = new()
     {
-        ["zlib_codec"] = OutputEncoding.ZlibCodec, ["base64_codec"] = OutputEncoding.Base64Codec, ["utf_8"] = OutputEncoding.Utf8,
+        RetiredKeys = new Dictionary<string, string>
+        {
+            ["critical"] = "Robot Framework 4 removed test criticality (--critical); use 'exclude' or skip tags instead",
+            ["noncritical"] = "Robot Framework 4 removed test criticality (--noncritical); use 'exclude' or skip tags instead",
+        },
+        QuoteUnknownKeys = false,
+        SuggestKeysByPrefix = true,
+        BlankTextIsEmpty = true,
+        AllowEmptyListItems = false,
+        RejectEmptyNames = true,
+        EmptyTextDescription = "''",
     };
-    private static readonly IReadOnlyDictionary<string, RobotmkLogLevel> LogLevels = new Dictionary<string, RobotmkLogLevel>
-    {
-        ["OFF"] = RobotmkLogLevel.Off, ["CRITICAL"] = RobotmkLogLevel.Critical, ["ERROR"] = RobotmkLogLevel.Error,
-        ["WARNING"] = RobotmkLogLevel.Warning, ["INFO"] = RobotmkLogLevel.Info, ["DEBUG"] = RobotmkLogLevel.Debug,
-    };
-    private static readonly IReadOnlyDictionary<string, RerunStrategy> Strategies =
-        new Dictionary<string, RerunStrategy> { ["incremental"] = RerunStrategy.Incremental, ["complete"] = RerunStrategy.Complete };
+
     private static readonly IReadOnlyDictionary<string, WindowsLogonType> LogonTypes = new Dictionary<string, WindowsLogonType>
     {
         ["password"] = WindowsLogonType.Password, ["interactive_token"] = WindowsLogonType.InteractiveToken, ["s4u"] = WindowsLogonType.S4U,
     };
 
-    /// <returns>The rule set (null when the file is not a usable mapping) and where its keys were found.</returns>
-    public static (RuleSet? Rules, RulePositions? Positions) Read(string text, string sourceName, ProblemList problems)
+    /// <param name="file">The rule file as the user named it; used in messages.</param>
+    /// <param name="sourceName">The rule file's name (no folder), named in generated files.</param>
+    /// <returns>
+    /// The rule set (null when the file is not a usable mapping), where its keys were found, and every problem found in reading.
+    /// </returns>
+    public static (RuleSet? Rules, RulePositions? Positions, IReadOnlyList<ConfigProblem> Problems) Read(string text, string file, string sourceName)
     {
-        YNode? root;
-        try
-        {
-            root = YamlTreeReader.Read(text);
-        }
-        catch (YamlTreeException ex)
-        {
-            problems.Error(ex.Position, "", ex.Message);
-            return (null, null);
-        }
-        if (root is null or YScalar { IsNull: true })
-        {
-            problems.Error(new SourcePosition(1, 1), "", "the file is empty; expected a mapping with at least 'suites'");
-            return (null, null);
-        }
-        if (root is not YMapping rootMap)
-        {
-            problems.Error(root.Position, "", $"expected a mapping with at least 'suites', found {YamlFields.Describe(root)}");
-            return (null, null);
-        }
+        var f = new YamlFieldReader(file, RuleFileOptions);
+        if (f.RootMapping(text, "a mapping with at least 'suites'") is not { } rootMap)
+            return (null, null, f.Problems);
 
-        var positions = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
-        var f = new YamlFields(problems);
         var e = f.Entries(rootMap, "", RootKeys);
-        foreach (var (k, v) in e)
-            positions[k] = v.Position;
-
         var rules = new RuleSet { SourceName = sourceName };
         foreach (var (key, value) in e)
         {
             rules = key switch
             {
-                "execution_mode" => rules with { ExecutionMode = f.Enum(value, key, ExecutionModes) ?? rules.ExecutionMode },
+                "execution_mode" => rules with { ExecutionMode = f.Enum(value, key, ConfigParser.ExecutionModes) ?? rules.ExecutionMode },
                 "execution_interval" => rules with { ExecutionInterval = f.Int(value, key, 1, MaxSeconds, " of seconds") ?? rules.ExecutionInterval },
                 "runner_timeout_margin" => rules with { RunnerTimeoutMargin = f.Int(value, key, 0, 86400, " of seconds") ?? rules.RunnerTimeoutMargin },
                 "expected_runtime" => rules with { ExpectedRuntime = Optional(value, v => f.Int(v, key, 0, MaxSeconds, " of seconds")) },
                 "cache_time" => rules with { CacheTime = Optional(value, v => f.Int(v, key, 1, 30 * 86400, " of seconds")) },
-                "agent_output_encoding" => rules with { Encoding = f.Enum(value, key, Encodings) ?? rules.Encoding },
+                "agent_output_encoding" => rules with { Encoding = f.Enum(value, key, ConfigParser.Encodings) ?? rules.Encoding },
                 "transmit_html" => rules with { TransmitHtml = f.Bool(value, key) ?? rules.TransmitHtml },
-                "log_level" => rules with { LogLevel = f.Enum(value, key, LogLevels) ?? rules.LogLevel },
+                "log_level" => rules with { LogLevel = f.Enum(value, key, ConfigParser.LogLevels) ?? rules.LogLevel },
                 "log_rotation" => rules with { LogRotation = f.Int(value, key, 0, 3650, " of days") ?? rules.LogRotation },
                 "robotmk_version_compat" => rules with { RobotmkVersionCompat = f.OptionalText(value, key) },
                 "start_offset" => rules with { StartOffset = f.Int(value, key, 0, MaxSeconds, " of seconds") ?? rules.StartOffset },
-                "linux" => rules with { Linux = ReadLinux(f, value, positions) },
-                "windows" => rules with { Windows = ReadWindows(f, value, positions) },
-                "suites" => rules with { Suites = ReadSuites(f, problems, value) },
+                "linux" => rules with { Linux = ReadLinux(f, value) },
+                "windows" => rules with { Windows = ReadWindows(f, value) },
+                "suites" => rules with { Suites = ReadSuites(f, value) },
                 _ => rules,
             };
         }
         if (!e.TryGetValue("suites", out var suitesNode) || suitesNode is YScalar { IsNull: true } || suitesNode is YSequence { Items.Count: 0 })
-            problems.Error(suitesNode?.Position ?? rootMap.Position, "suites", NoSuites);
-        return (rules, new RulePositions(positions, rootMap.Position));
+            f.Error(suitesNode?.Position ?? rootMap.Position, "suites", NoSuites);
+        return (rules, new RulePositions(f.Positions, rootMap.Position), f.Problems);
     }
 
     private static int? Optional(YNode node, Func<YNode, int?> read) => node is YScalar { IsNull: true } ? null : read(node);
 
-    private static HostDirs ReadDirs(YamlFields f, Dictionary<string, YNode> e, string path)
+    private static LinuxRules ReadLinux(YamlFieldReader f, YNode node)
+    {
+        var (linux, e) = ReadHost(f, node, new LinuxRules(), "linux", "a mapping of Linux settings", LinuxKeys);
+        if (e.TryGetValue("user", out var u)) linux = linux with { User = f.Text(u, "linux.user", "a user name") ?? linux.User };
+        return linux;
+    }
+
+    private static WindowsRules ReadWindows(YamlFieldReader f, YNode node)
+    {
+        var (windows, e) = ReadHost(f, node, new WindowsRules(), "windows", "a mapping of Windows settings", WindowsKeys);
+        if (e.TryGetValue("retry_count", out var rc)) windows = windows with { RetryCount = f.Int(rc, "windows.retry_count", 0, 100) ?? windows.RetryCount };
+        if (e.TryGetValue("user", out var u)) windows = windows with { User = f.Text(u, "windows.user", "an account name or SYSTEM") ?? windows.User };
+        if (e.TryGetValue("logon_type", out var lt)) windows = windows with { LogonType = f.Enum(lt, "windows.logon_type", LogonTypes) ?? windows.LogonType };
+        return windows;
+    }
+
+    /// <summary>
+    /// The entries of the <paramref name="os"/> mapping, and <paramref name="rules"/> with what every system has
+    /// (folders, python, robot) read from them; no entries when the value is not a mapping.
+    /// </summary>
+    private static (T Rules, Dictionary<string, YNode> Entries) ReadHost<T>(
+        YamlFieldReader f, YNode node, T rules, string os, string expected, string[] keys) where T : HostRules
+    {
+        if (f.Mapping(node, os, expected) is not { } map)
+            return (rules, []);
+        var e = f.Entries(map, os, keys);
+        rules = rules with { Dirs = ReadDirs(f, e, os) };
+        if (e.TryGetValue("python", out var py)) rules = rules with { Python = f.OptionalText(py, os + ".python") };
+        if (e.TryGetValue("robot", out var rb)) rules = rules with { Robot = f.OptionalText(rb, os + ".robot") };
+        return (rules, e);
+    }
+
+    private static HostDirs ReadDirs(YamlFieldReader f, Dictionary<string, YNode> e, string path)
     {
         var dirs = new HostDirs();
         foreach (var key in DirKeys)
@@ -146,74 +161,42 @@ internal static class RuleReader
         return dirs;
     }
 
-    private static LinuxRules ReadLinux(YamlFields f, YNode node, Dictionary<string, SourcePosition> positions)
-    {
-        var linux = new LinuxRules();
-        if (f.Mapping(node, "linux", "a mapping of Linux settings") is not { } map)
-            return linux;
-        var e = f.Entries(map, "linux", LinuxKeys);
-        foreach (var (k, v) in e)
-            positions["linux." + k] = v.Position;
-        linux = linux with { Dirs = ReadDirs(f, e, "linux") };
-        if (e.TryGetValue("python", out var py)) linux = linux with { Python = f.OptionalText(py, "linux.python") };
-        if (e.TryGetValue("robot", out var rb)) linux = linux with { Robot = f.OptionalText(rb, "linux.robot") };
-        if (e.TryGetValue("user", out var u)) linux = linux with { User = f.Text(u, "linux.user", "a user name") ?? linux.User };
-        return linux;
-    }
-
-    private static WindowsRules ReadWindows(YamlFields f, YNode node, Dictionary<string, SourcePosition> positions)
-    {
-        var windows = new WindowsRules();
-        if (f.Mapping(node, "windows", "a mapping of Windows settings") is not { } map)
-            return windows;
-        var e = f.Entries(map, "windows", WindowsKeys);
-        foreach (var (k, v) in e)
-            positions["windows." + k] = v.Position;
-        windows = windows with { Dirs = ReadDirs(f, e, "windows") };
-        if (e.TryGetValue("python", out var py)) windows = windows with { Python = f.OptionalText(py, "windows.python") };
-        if (e.TryGetValue("robot", out var rb)) windows = windows with { Robot = f.OptionalText(rb, "windows.robot") };
-        if (e.TryGetValue("retry_count", out var rc)) windows = windows with { RetryCount = f.Int(rc, "windows.retry_count", 0, 100) ?? windows.RetryCount };
-        if (e.TryGetValue("user", out var u)) windows = windows with { User = f.Text(u, "windows.user", "an account name or SYSTEM") ?? windows.User };
-        if (e.TryGetValue("logon_type", out var lt)) windows = windows with { LogonType = f.Enum(lt, "windows.logon_type", LogonTypes) ?? windows.LogonType };
-        return windows;
-    }
-
-    private static ImmutableArray<SuiteRule> ReadSuites(YamlFields f, ProblemList problems, YNode node)
+    private static ImmutableArray<SuiteRule> ReadSuites(YamlFieldReader f, YNode node)
     {
         if (node is YScalar { IsNull: true })
             return [];
         if (node is YMapping)
         {
-            problems.Error(node.Position, "suites",
+            f.Error(node.Position, "suites",
                 "expected a list of suites ('- path: ...'), found a mapping; the rule file lists suites and the bakery computes their ids");
             return [];
         }
         if (node is not YSequence seq)
         {
-            problems.Error(node.Position, "suites", $"expected a list of suites ('- path: ...'), found {YamlFields.Describe(node)}");
+            f.Error(node.Position, "suites", $"expected a list of suites ('- path: ...'), found {f.Describe(node)}");
             return [];
         }
         var suites = ImmutableArray.CreateBuilder<SuiteRule>(seq.Items.Count);
         for (var i = 0; i < seq.Items.Count; i++)
         {
-            if (ReadSuite(f, problems, seq.Items[i], i) is { } suite)
+            if (ReadSuite(f, seq.Items[i], i) is { } suite)
                 suites.Add(suite);
         }
         return suites.ToImmutable();
     }
 
-    private static SuiteRule? ReadSuite(YamlFields f, ProblemList problems, YNode node, int index)
+    private static SuiteRule? ReadSuite(YamlFieldReader f, YNode node, int index)
     {
         var basePath = $"suites[{index}]";
         if (node is not YMapping map)
         {
-            problems.Error(node.Position, basePath, $"expected a mapping with at least 'path', found {YamlFields.Describe(node)}");
+            f.Error(node.Position, basePath, $"expected a mapping with at least 'path', found {f.Describe(node)}");
             return null;
         }
         var e = f.Entries(map, basePath, SuiteKeys);
         if (!e.TryGetValue("path", out var pathNode))
         {
-            problems.Error(map.Position, basePath, "missing required key 'path' (the suite file or folder, relative to robotdir)");
+            f.Error(map.Position, basePath, "missing required key 'path' (the suite file or folder, relative to robotdir)");
             return null;
         }
         var path = f.Text(pathNode, basePath + ".path", "the suite file or folder");
@@ -232,10 +215,10 @@ internal static class RuleReader
             suite = key switch
             {
                 "piggybackhost" => suite with { PiggybackHost = f.OptionalText(value, p, "a host name") },
-                "robot_params" => suite with { RobotParams = ReadRobotParams(f, value, p) },
-                "failed_handling" => suite with { FailedHandling = ReadFailedHandling(f, value, p) },
+                "robot_params" => suite with { RobotParams = SuiteSettingsReader.ReadRobotParams(f, value, p, ReadTextMap) },
+                "failed_handling" => suite with { FailedHandling = SuiteSettingsReader.ReadFailedHandling(f, value, p, acceptV1Spellings: false) },
                 "timeout" => suite with { Timeout = Optional(value, v => f.Int(v, p, 1, MaxSeconds, " of seconds")) },
-                "env" => suite with { Env = f.TextMap(value, p) },
+                "env" => suite with { Env = ReadTextMap(f, value, p) },
                 "cwd" => suite with { Cwd = f.OptionalText(value, p, "a folder path") },
                 _ => suite,
             };
@@ -243,64 +226,7 @@ internal static class RuleReader
         return suite;
     }
 
-    private static RobotParams ReadRobotParams(YamlFields f, YNode node, string path)
-    {
-        var rp = new RobotParams();
-        if (f.Mapping(node, path, "a mapping of robot options") is not { } map)
-            return rp;
-        foreach (var (k, v) in f.Entries(map, path, RobotParamKeys))
-        {
-            var p = path + "." + k;
-            rp = k switch
-            {
-                "name" => rp with { Name = f.OptionalText(v, p) },
-                "suite" => rp with { Suite = f.TextList(v, p) },
-                "test" => rp with { Test = f.TextList(v, p) },
-                "include" => rp with { Include = f.TextList(v, p) },
-                "exclude" => rp with { Exclude = f.TextList(v, p) },
-                "variable" => rp with { Variable = f.TextMap(v, p) },
-                "variablefile" => rp with { VariableFile = f.TextList(v, p) },
-                "argumentfile" => rp with { ArgumentFile = f.TextList(v, p) },
-                "exitonfailure" => rp with { ExitOnFailure = f.Bool(v, p) ?? false },
-                _ => rp,
-            };
-        }
-        return rp;
-    }
-
-    private static FailedHandling ReadFailedHandling(YamlFields f, YNode node, string path)
-    {
-        var fh = new FailedHandling();
-        if (f.Mapping(node, path, "a mapping with 'max_iterations' and 'strategy'") is not { } map)
-            return fh;
-        foreach (var (k, v) in f.Entries(map, path, FailedHandlingKeys))
-        {
-            var p = path + "." + k;
-            if (k == "max_iterations")
-            {
-                fh = fh with { MaxIterations = f.Int(v, p, 1, 20) ?? fh.MaxIterations };
-                continue;
-            }
-            if (f.Mapping(v, p, "a mapping with 'name' and 'rerun_selection'") is not { } strategy)
-                continue;
-            foreach (var (sk, sv) in f.Entries(strategy, p, StrategyKeys))
-            {
-                var sp = p + "." + sk;
-                if (sk == "name")
-                {
-                    fh = fh with { Strategy = f.Enum(sv, sp, Strategies) ?? fh.Strategy };
-                    continue;
-                }
-                if (f.Mapping(sv, sp, "a mapping with 'include' and 'exclude'") is not { } selection)
-                    continue;
-                foreach (var (xk, xv) in f.Entries(selection, sp, SelectionKeys))
-                {
-                    fh = xk == "include"
-                        ? fh with { RerunInclude = f.TextList(xv, sp + "." + xk) }
-                        : fh with { RerunExclude = f.TextList(xv, sp + "." + xk) };
-                }
-            }
-        }
-        return fh;
-    }
+    /// <summary>Names and texts in file order; the rule file writes variables only as a mapping, like env.</summary>
+    private static ImmutableArray<KeyValuePair<string, string>> ReadTextMap(YamlFieldReader f, YNode node, string path) =>
+        [.. f.TextMap(node, path).Select(entry => new KeyValuePair<string, string>(entry.Name, entry.Value))];
 }

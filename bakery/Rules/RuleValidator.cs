@@ -213,21 +213,9 @@ internal static partial class RuleValidator
         if (path.Contains('\\') && targets.Linux)
             problems.Error(at, keyPath,
                 $"'{path}' uses '\\' as folder separator, which Linux reads as part of a name; expected '/' (it works on Windows too)");
-        if (mustStayInside && EscapesRoot(path))
+        if (mustStayInside && RelativePaths.ClimbsAboveStart(path))
             problems.Error(at, keyPath,
                 $"'{path}' leaves robotdir through '..'; expected a path inside robotdir or an absolute path");
-    }
-
-    private static bool EscapesRoot(string path)
-    {
-        var depth = 0;
-        foreach (var part in path.Split('/', '\\'))
-        {
-            if (part == "..") depth--;
-            else if (part is not ("" or ".")) depth++;
-            if (depth < 0) return true;
-        }
-        return false;
     }
 
     public static bool IsLinuxAbsolute(string path) => path.StartsWith('/');

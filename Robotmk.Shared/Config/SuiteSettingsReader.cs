@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+
+namespace Robotmk.Config;
+
+/// <summary>
+/// Reads the parts of a suite's settings that robotmk.yml and the bakery's rule file write alike:
+/// <c>robot_params</c> and <c>failed_handling</c>.
+/// </summary>
+public static class SuiteSettingsReader
+{
+    public static ImmutableArray<string> RobotParamKeys { get; } =
+        ["name", "suite", "test", "include", "exclude", "variable", "variablefile", "argumentfile", "exitonfailure"];
+    public static ImmutableArray<string> FailedHandlingKeys { get; } = ["max_iterations", "strategy"];
+    /// <summary><see cref="FailedHandlingKeys"/> and how v1 agents wrote them: max_executions, and rerun_selection directly under failed_handling.</summary>
+    public static ImmutableArray<string> FailedHandlingKeysWithV1 { get; } = [.. FailedHandlingKeys, "max_executions", "rerun_selection"];
+    public static ImmutableArray<string> StrategyKeys { get; } = ["name", "rerun_selection"];
+    public static ImmutableArray<string> SelectionKeys { get; } = ["include", "exclude"];
+
+    /// <summary>Reads the value of <c>variable</c>, whose accepted forms differ between the files.</summary>
+    public delegate ImmutableArray<KeyValuePair<string, string>> VariablesReader(YamlFieldReader fields, YNode node, string path);
+
+    public static RobotParams ReadRobotParams(YamlFieldReader fields, YNode node, string path, VariablesReader readVariables)
+    {
+        var rp = new RobotParams();
+        if (fields.Mapping(node, path, "a mapping of robot options") is not { } map)
+            return rp;
+        foreach (var (k, v) in fields.Entries(map, path, RobotParamKeys))
+        {
+            var p = path + "." + k;
+            rp = k switch
+            {
+                "name" => rp with { Name = fields.OptionalText(v, p) },
+                "suite" => rp with { Suite = fields.TextList(v, p) },
+                "test" => rp with { Test = fields.TextList(v, p) },
+                "include" => rp with { Include = fields.TextList(v, p) },
+                "exclude" => rp with { Exclude = fields.TextList(v, p) },
+                "variable" => rp with { Variable = readVariables(fields, v, p) },
+                "variablefile" => rp with { VariableFile = fields.TextList(v, p) },
+                "argumentfile" => rp with { ArgumentFile = fields.TextList(v, p) },
+                "exitonfailure" => rp with { ExitOnFailure = fields.Bool(v, p) ?? false },
+                _ => rp,
+            };
+        }
+        return rp;
+    }
+
+    /// <param name="acceptV1Spellings">Whether the keys of <see cref="FailedHandlingKeysWithV1"/> are read too.</param>
+    public static FailedHandling ReadFailedHandling(YamlFieldReader fields, YNode node, string path, bool acceptV1Spellings)
+    {
+        var fh = new FailedHandling();
+        if (fields.Mapping(node, path, "a mapping with 'max_iterations' and 'strategy'") is not { } map)
+            return fh;
+        var e = fields.Entries(map, path, acceptV1Spellings ? FailedHandlingKeysWithV1 : FailedHandlingKeys);
+        RejectBoth(fields, e, path, "max_iterations", "max_executions");
+        if (e.TryGetValue("strategy", out var strategyNode) && strategyNode is YMapping sm && sm.Entries.Any(x => x.Key.Value == "rerun_selection"))
+            RejectBoth(fields, e, path, "strategy", "rerun_selection", "strategy.rerun_selection");
+
+        foreach (var (k, v) in e)
+        {
+            var p = path + "." + k;
+            fh = k switch
+            {
+                "max_iterations" or "max_executions" => fh with { MaxIterations = fields.Int(v, p, min: 1, max: 20) ?? fh.MaxIterations },
+                "rerun_selection" => ReadSelection(fields, v, p, fh),
+                "strategy" => ReadStrategy(fields, v, p, fh),
+                _ => fh,
+            };
+        }
+        return fh;
+    }
+
+    private static void RejectBoth(YamlFieldReader fields, Dictionary<string, YNode> e, string path, string key, string v1Key, string? shown = null)
+    {
+        if (e.ContainsKey(key) && e.TryGetValue(v1Key, out var v1))
+            fields.Error(v1.Position, path + "." + v1Key,
+                $"'{v1Key}' (the v1 spelling) and '{shown ?? key}' are both set; keep only '{shown ?? key}'");
+    }
+
+    private static FailedHandling ReadStrategy(YamlFieldReader fields, YNode node, string path, FailedHandling fh)
+    {
+        if (fields.Mapping(node, path, "a mapping with 'name' and 'rerun_selection'") is not { } map)
+            return fh;
+        foreach (var (k, v) in fields.Entries(map, path, StrategyKeys))
+        {
+            var p = path + "." + k;
+            fh = k == "name"
+                ? fh with { Strategy = fields.Enum(v, p, ConfigParser.Strategies) ?? fh.Strategy }
+                : ReadSelection(fields, v, p, fh);
+        }
+        return fh;
+    }
+
+    private static FailedHandling ReadSelection(YamlFieldReader fields, YNode node, string path, FailedHandling fh)
+    {
+        if (fields.Mapping(node, path, "a mapping with 'include' and 'exclude'") is not { } map)
+            return fh;
+        foreach (var (k, v) in fields.Entries(map, path, SelectionKeys))
+        {
+            var items = fields.TextList(v, path + "." + k);
+            fh = k == "include" ? fh with { RerunInclude = items } : fh with { RerunExclude = items };
+        }
+        return fh;
+    }
+}
