@@ -150,7 +150,9 @@ public sealed class RunCoordinator(
         if (!suite.IsRunnable)
         {
             var result = executor.NotRunnable(suite, runId, "configuration error: " + string.Join(" | ", suite.Errors));
-            store.WriteDone(result);
+            // An id that is no file name (or the reserved "runner") has no state file: the snapshot carries its error.
+            if (SuiteId.IsFileSafe(suite.Id))
+                store.WriteDone(result);
             log.Error($"suite {suite.Id} not run: {result.Error}");
             return result;
         }

@@ -312,7 +312,7 @@ public static class ConfigParser
             if (!pathOk)
                 return suite;
             if (!SuiteId.IsFileSafe(suite.Id))
-                fields.Error(keyNode.Position, basePath, $"the computed suite id '{suite.Id}' is not usable; give the suite a path with letters or digits");
+                fields.Error(keyNode.Position, basePath, SuiteId.Refusal(suite.Id));
             else if (!string.Equals(key, suite.Id, StringComparison.Ordinal))
                 fields.Warning(keyNode.Position, basePath,
                     $"the key '{key}' differs from the id computed from path and tag ('{suite.Id}'); '{suite.Id}' is used");

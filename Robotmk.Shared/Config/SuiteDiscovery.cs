@@ -23,13 +23,15 @@ public static class SuiteDiscovery
         .. names
             .Distinct(StringComparer.Ordinal)
             .Select(n => (Name: n, Id: SuiteId.Compute(n, null)))
-            .Where(s => SuiteId.IsFileSafe(s.Id))
+            .Where(s => SuiteId.IsFileSafe(s.Id) || s.Id == SuiteId.Reserved)
             .GroupBy(s => s.Id, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {
                 var members = g.Select(s => s.Name).Order(StringComparer.Ordinal).ToList();
                 var suite = new SuiteConfig { Key = g.Key, Id = g.Key, Path = members[0] };
+                if (g.Key == SuiteId.Reserved)
+                    return suite with { Errors = [$"robotdir entry '{members[0]}': " + SuiteId.Refusal(g.Key) + " (list the suites in robotmk.yml)"] };
                 return members.Count == 1 ? suite : suite with
                 {
                     Errors = [$"the entries {string.Join(" and ", members.Select(m => $"'{m}'"))} in robotdir all give the suite id " +

@@ -20,7 +20,15 @@ public static class SuiteId
         return sb.ToString();
     }
 
-    /// <summary>True when the id can be used as part of a file name (state and output files).</summary>
+    /// <summary>The id whose state file name (robotmk_runner.json) belongs to the runner itself.</summary>
+    public const string Reserved = "runner";
+
+    /// <summary>True when the id can be used as part of a file name (state and output files) and is not reserved.</summary>
     public static bool IsFileSafe(string id) =>
-        id.Length > 0 && id != "." && id != ".." && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '.' or '_');
+        id.Length > 0 && id != "." && id != ".." && id != Reserved && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '.' or '_');
+
+    /// <summary>Why <see cref="IsFileSafe"/> refuses an id, for messages.</summary>
+    public static string Refusal(string id) => id == Reserved
+        ? $"the suite id '{Reserved}' is reserved (robotmk_{Reserved}.json is the runner's own state file); set a 'tag' to make it e.g. '{Reserved}_main'"
+        : $"the computed suite id '{id}' is not usable; give the suite a path with letters or digits";
 }

@@ -232,6 +232,23 @@ public class RunCoordinatorTests
             Assert.That(File.GetUnixFileMode(file), Is.EqualTo(Robotmk.State.OwnerOnly.FileMode), file);
     }
 
+    [Test]
+    public void A_suite_whose_id_would_be_runner_never_overwrites_the_runner_state()
+    {
+        Directory.CreateDirectory(Path.Join(_paths.RobotDir, "runner"));
+        var config = ConfigParser.Parse(
+            $"global:\n  robotdir: {_paths.RobotDir}\n  outputdir: {_paths.OutputDir}\nsuites:\n  runner:\n    path: runner\n  a.robot:\n    path: a.robot\n",
+            "robotmk.yml", _paths);
+        Assert.That(config.Errors.Single().ToString(), Does.Contain("suites.runner: the suite id 'runner' is reserved"));
+
+        var report = Coordinator().Run(config);
+
+        var runner = StateFiles.Read<RunnerState>(StateFiles.RunnerFile(_paths.StateDir));
+        Assert.That(runner.LastRun!.RunId, Is.EqualTo(report.RunId), "robotmk_runner.json is still the runner's state");
+        Assert.That(runner.Config!.Suites.Single(s => s.Id == "runner").Error, Does.Contain("reserved"));
+        Assert.That(State("a.robot").Result!.Status, Is.EqualTo(SuiteResult.NonFatal));
+    }
+
     [System.Runtime.InteropServices.DllImport("libc")]
     private static extern uint umask(uint mask);
 }
