@@ -38,7 +38,7 @@ public sealed record GlobalConfig
     public int ExecutionInterval { get; init; } = 900;
     /// <summary>Seconds a result stays valid on the server; when only execution_interval is written, that + 60.</summary>
     public int CacheTime { get; init; } = 960;
-    /// <summary>Budget of one run in seconds; null means execution_interval minus <see cref="Defaults.RunTimeoutMargin"/>.</summary>
+    /// <summary>Budget of one run in seconds; null means execution_interval minus twice <see cref="Defaults.RunTimeoutMargin"/>.</summary>
     public int? RunTimeout { get; init; }
     public string RobotmkVersionCompat { get; init; } = Defaults.RobotmkVersionCompat;
     /// <summary>Python interpreter used for <c>python -m robot</c>; null: auto.</summary>
@@ -46,7 +46,13 @@ public sealed record GlobalConfig
     /// <summary>Robot launcher (path or name on PATH); null: auto.</summary>
     public string? Robot { get; init; }
 
-    public int EffectiveRunTimeout => RunTimeout ?? Math.Max(ExecutionInterval - Defaults.RunTimeoutMargin, 1);
+    /// <remarks>
+    /// The agent's timeout for the runner is the interval minus a margin (the Windows agent kills the whole job then);
+    /// the budget keeps one more margin below it, so the runner finishes and writes its state before that kill.
+    /// Short intervals get half of the interval.
+    /// </remarks>
+    public int EffectiveRunTimeout =>
+        RunTimeout ?? Math.Max(ExecutionInterval - 2 * Defaults.RunTimeoutMargin, Math.Max(ExecutionInterval / 2, 1));
 }
 
 /// <summary>

@@ -32,7 +32,7 @@ public class ConfigDefaultsTests
             Assert.That(g.ExecutionInterval, Is.EqualTo(900));
             Assert.That(g.CacheTime, Is.EqualTo(960));
             Assert.That(g.RunTimeout, Is.Null);
-            Assert.That(g.EffectiveRunTimeout, Is.EqualTo(900 - Defaults.RunTimeoutMargin));
+            Assert.That(g.EffectiveRunTimeout, Is.EqualTo(900 - 2 * Defaults.RunTimeoutMargin), "the agent timeout (interval - margin) minus one more margin");
             Assert.That(g.RobotmkVersionCompat, Is.EqualTo("1.6.0"));
             Assert.That(g.Python, Is.Null);
             Assert.That(g.Robot, Is.Null);
@@ -126,7 +126,7 @@ public class ConfigDefaultsTests
         var r = Parse("global: {execution_interval: 1800}\n" + Minimal);
         Assert.That(r.Problems, Is.Empty, r.Describe());
         Assert.That(r.Config!.Global.CacheTime, Is.EqualTo(1800 + ConfigParser.CacheTimeMargin));
-        Assert.That(r.Config.Global.EffectiveRunTimeout, Is.EqualTo(1800 - Defaults.RunTimeoutMargin));
+        Assert.That(r.Config.Global.EffectiveRunTimeout, Is.EqualTo(1800 - 2 * Defaults.RunTimeoutMargin));
     }
 
     [Test]
@@ -137,6 +137,16 @@ public class ConfigDefaultsTests
         Assert.That(r.Problems, Is.Empty, r.Describe());
         Assert.That(r.Config!.Global.ExecutionInterval, Is.EqualTo(300));
         Assert.That(r.Config.Global.CacheTime, Is.EqualTo(300));
+    }
+
+    [TestCase(60, 30)]
+    [TestCase(100, 50)]
+    [TestCase(121, 61)]
+    [TestCase(300, 240)]
+    public void Short_intervals_get_half_of_the_interval_as_budget(int interval, int budget)
+    {
+        var g = Parse($"global: {{execution_interval: {interval}}}\n" + Minimal).Config!.Global;
+        Assert.That(g.EffectiveRunTimeout, Is.EqualTo(budget));
     }
 
     [Test]

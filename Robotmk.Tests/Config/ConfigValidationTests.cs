@@ -232,7 +232,7 @@ public class ConfigValidationTests
         var w = r.Problems.Single();
         Assert.That(w.Severity, Is.EqualTo(ProblemSeverity.Warning));
         Assert.That(w.KeyPath, Is.EqualTo("suites.a.timeout"));
-        Assert.That(w.Message, Does.Contain("run budget (270 s)"));
+        Assert.That(w.Message, Does.Contain("run budget (240 s)"));
         Assert.That(r.Suite("a").IsRunnable, Is.True);
     }
 
