@@ -11,7 +11,7 @@ public abstract class CommonOptions
 [Verb("section", isDefault: true, HelpText = "What the Checkmk agent runs (no arguments): print the robotmk agent sections from the runner's state files. Always exits 0 with a valid section.")]
 public sealed class SectionOptions : CommonOptions
 {
-    public const long DefaultMaxPayloadBytes = 32L * 1024 * 1024;
+    public const long DefaultMaxPayloadBytes = Robotmk.Sections.PayloadLimits.MaxEncodedBytes;
 
     [Option("max-payload-bytes", Default = DefaultMaxPayloadBytes, HelpText = "A suite whose encoded result (output.xml plus log.html) is larger is reported fatal instead of being sent.")]
     public long MaxPayloadBytes { get; set; } = DefaultMaxPayloadBytes;

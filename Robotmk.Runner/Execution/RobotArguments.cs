@@ -25,8 +25,10 @@ public static class RobotArguments
             a.Add("--exitonfailure");
 
         if (rerunFailedFrom is not null)
-        {
             a.Add("--rerunfailed", rerunFailedFrom);
+        if (attempt > 1)
+        {
+            // rerun_selection narrows every re-run, incremental or complete.
             foreach (var i in suite.FailedHandling.RerunInclude) a.Add("--include", i);
             foreach (var e in suite.FailedHandling.RerunExclude) a.Add("--exclude", e);
         }

@@ -12,6 +12,9 @@ public sealed record RunnerOptions
     /// <summary>A larger output.xml makes the suite fatal instead of flooding the agent output.</summary>
     public long MaxOutputXmlBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>The encoded xml plus htmllog of one suite; the controller refuses larger payloads with the same limit.</summary>
+    public long MaxEncodedPayloadBytes { get; init; } = Robotmk.Sections.PayloadLimits.MaxEncodedBytes;
+
     /// <summary>Time always granted to rebot --merge, even when the suite's budget is nearly used up.</summary>
     public TimeSpan MinMergeTime { get; init; } = TimeSpan.FromSeconds(5);
 }

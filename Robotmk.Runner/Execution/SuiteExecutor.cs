@@ -86,10 +86,17 @@ public sealed class SuiteExecutor(
         if (global.TransmitHtml && File.Exists(logFile))
             htmllog = PayloadCodec.Encode(File.ReadAllBytes(logFile), global.Encoding);
 
+        var encodedXml = PayloadCodec.Encode(Utf8.NoBom.GetBytes(xml), global.Encoding);
+        var encodedBytes = (long)encodedXml.Length + (htmllog?.Length ?? 0);
+        if (encodedBytes > options.MaxEncodedPayloadBytes)
+            return new Execution(Fatal(suite, runId, start,
+                $"the encoded result is {Size(encodedBytes)}, more than the limit of {Size(options.MaxEncodedPayloadBytes)} for the agent output; reduce logging in the suite{(htmllog is null ? "" : " or switch off transmit_html")}",
+                rc, all.Length, false), all, last.Output?.TopSuiteName);
+
         var result = Base(suite, runId, start) with
         {
             Status = SuiteResult.NonFatal,
-            Xml = PayloadCodec.Encode(Utf8.NoBom.GetBytes(xml), global.Encoding),
+            Xml = encodedXml,
             HtmlLog = htmllog,
             Rc = rc,
             Attempts = all.Length,
@@ -160,6 +167,9 @@ public sealed class SuiteExecutor(
             TimedOut = timedOut,
             Outcome = timedOut ? "timeout" : "error",
         };
+
+    private static string Size(long bytes) =>
+        bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.0} MiB" : $"{bytes} bytes";
 
     /// <summary>A newline inside a fatal suite's error breaks the server check's output (SPEC §1).</summary>
     public static string OneLine(string text)

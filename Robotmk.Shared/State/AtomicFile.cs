@@ -19,12 +19,32 @@ public static class AtomicFile
                 write(fs);
                 fs.Flush(flushToDisk: true);
             }
-            File.Move(temp, path, overwrite: true);
+            MoveOver(temp, path);
         }
         catch
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The rename. On Windows, replacing a file another program holds open without FILE_SHARE_DELETE (a virus scanner,
+    /// an indexer) fails for a moment; the rename is retried for about two seconds before the write counts as failed.
+    /// </summary>
+    private static void MoveOver(string temp, string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                File.Move(temp, path, overwrite: true);
+                return;
+            }
+            catch (Exception ex) when (OperatingSystem.IsWindows() && attempt < 20 && ex is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(attempt * 10);
+            }
         }
     }
 

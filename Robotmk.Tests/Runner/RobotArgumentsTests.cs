@@ -60,6 +60,17 @@ public class RobotArgumentsTests
     }
 
     [Test]
+    public void Complete_rerun_applies_rerun_selection_without_rerunfailed()
+    {
+        var f = new FailedHandling { MaxIterations = 2, Strategy = RerunStrategy.Complete, RerunInclude = ["flaky"] };
+        var first = RobotArguments.ForAttempt(Suite(f: f), "/r/s", "/o", Names, 1, null);
+        var second = RobotArguments.ForAttempt(Suite(f: f), "/r/s", "/o", Names, 2, null).ToList();
+        Assert.That(first, Does.Not.Contain("flaky"), "the first attempt runs the suite as configured");
+        Assert.That(second, Does.Not.Contain("--rerunfailed"));
+        Assert.That(second[second.IndexOf("flaky") - 1], Is.EqualTo("--include"));
+    }
+
+    [Test]
     public void Merge_orders_attempts_numerically()
     {
         var args = RobotArguments.ForMerge("/o", Names, [10, 2, 9, 1]);

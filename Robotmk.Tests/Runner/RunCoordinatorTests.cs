@@ -249,6 +249,22 @@ public class RunCoordinatorTests
         Assert.That(State("a.robot").Result!.Status, Is.EqualTo(SuiteResult.NonFatal));
     }
 
+    [Test]
+    public void A_result_too_large_for_the_agent_output_is_fatal_in_the_runner_already()
+    {
+        var config = Config("execution_interval: 300\nagent_output_encoding: base64_codec", "a.robot: {path: a.robot}");
+        var coordinator = new RunCoordinator(_paths, _robot, _clock,
+            new RunnerOptions { HeartbeatInterval = TimeSpan.Zero, MaxEncodedPayloadBytes = 1000 },
+            new RunnerLog(_paths.LogDir, RobotmkLogLevel.Info, _clock),
+            _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", [])));
+
+        var r = coordinator.Run(config).Results.Single();
+
+        Assert.That(r.Status, Is.EqualTo(SuiteResult.Fatal));
+        Assert.That(r.Xml, Is.Null);
+        Assert.That(r.Error, Does.Match("^the encoded result is [0-9]+ bytes, more than the limit of 1000 bytes for the agent output"));
+    }
+
     [System.Runtime.InteropServices.DllImport("libc")]
     private static extern uint umask(uint mask);
 }
