@@ -14,6 +14,7 @@ public sealed class ProcessRunner : IProcessRunner
     private const int SigTerm = 15;
     private const int SigKill = 9;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan AfterKillTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string? _setsid;
     private readonly bool _adoptsOrphans;
@@ -105,11 +106,14 @@ public sealed class ProcessRunner : IProcessRunner
                 {
                     killed = true;
                     KillTree(process, ownGroup);
-                    process.WaitForExit();
+                    // A process stuck in the kernel (a hung network mount) survives SIGKILL for a while: the
+                    // runner gives up on it rather than hang with its lock held and its heartbeat fresh.
+                    process.WaitForExit(AfterKillTimeout);
                 }
             }
         }
-        process.WaitForExit();
+        if (!timedOut)
+            process.WaitForExit();
         // The program is gone; nothing it started may outlive it (and keep its pipes or the browser open):
         // first its process group, then whatever left the group and was adopted by us.
         if (ownGroup)
@@ -128,7 +132,7 @@ public sealed class ProcessRunner : IProcessRunner
         return new ProcessOutcome
         {
             Pid = pid,
-            ExitCode = process.ExitCode,
+            ExitCode = process.HasExited ? process.ExitCode : null,
             TimedOut = timedOut,
             Killed = killed,
             StdoutTail = stdout.ToText(),

@@ -66,6 +66,14 @@ public sealed class SuiteExecutor(
         }
 
         var all = verdicts.ToImmutable();
+        var executions = all.Length;
+        if (!all[^1].Usable && all.Length > 1)
+        {
+            // A re-run that produced nothing usable (nothing matched rerun_selection: rc 252; timed out; crashed) does
+            // not erase the complete attempts before it: the suite is reported from those.
+            log($"suite {suite.Id}: re-run attempt {all[^1].Attempt} dropped, the result comes from the attempts before it: {all[^1].Error}");
+            all = all.RemoveAt(all.Length - 1);
+        }
         var last = all[^1];
         if (!last.Usable)
             return new Execution(Fatal(suite, runId, start, last.Error!, last.Rc, all.Length, last.TimedOut), all, last.Output?.TopSuiteName);
@@ -99,7 +107,7 @@ public sealed class SuiteExecutor(
             Xml = encodedXml,
             HtmlLog = htmllog,
             Rc = rc,
-            Attempts = all.Length,
+            Attempts = executions,
             EndTime = Iso8601.Format(clock.UtcNow),
             Outcome = rc == 0 ? "passed" : "failed",
         };

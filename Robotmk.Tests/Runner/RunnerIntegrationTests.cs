@@ -103,6 +103,22 @@ public class RunnerIntegrationTests
     }
 
     [Test]
+    public void A_rerun_with_nothing_to_run_keeps_the_first_attempts_result()
+    {
+        _h.Suite("shop.robot", "*** Test Cases ***\nBroken\n    Fail    broken for real\nFine\n    Log    ok\n");
+        // Re-runs only include tests tagged "flaky"; the failed test is not, so attempt 2 has nothing to run (rc 252).
+        _h.Config("shop.robot:\n  path: shop.robot\n  failed_handling:\n    max_iterations: 2\n    strategy:\n      name: incremental\n      rerun_selection: {include: [flaky]}");
+
+        _h.Run("run");
+
+        var r = _h.SuiteState("shop.robot").Result!;
+        Assert.That((r.Status, r.Rc, r.Attempts), Is.EqualTo((SuiteResult.NonFatal, 1, 2)), r.Error);
+        var xml = DecodeXml(r);
+        Assert.That(xml.Root!.Attribute("generator")!.Value, Does.StartWith("Robot"), "attempt 1's own output, no merge");
+        Assert.That(xml.Descendants("test").Select(t => t.Attribute("name")!.Value), Is.EqualTo(new[] { "Broken", "Fine" }));
+    }
+
+    [Test]
     public void Include_exclude_and_variables_reach_RF()
     {
         _h.Suite("tagged.robot", """
