@@ -64,6 +64,73 @@ internal static class LinuxProcessTree
         return victims.Count;
     }
 
+    /// <summary>
+    /// SIGKILLs every other process whose environment holds the entry (NAME=VALUE), with its descendants, and waits
+    /// until they are gone. Processes of other users cannot be read and are not touched.
+    /// </summary>
+    /// <returns>"pid command line" of each process ended.</returns>
+    public static IReadOnlyList<string> EndMarked(string entry)
+    {
+        var self = Environment.ProcessId;
+        var marked = ParentLinks().Select(l => l.Pid).Where(pid => pid != self && HasEnvironmentEntry(pid, entry)).ToList();
+        if (marked.Count == 0)
+            return [];
+        var described = marked.Select(pid => $"{pid} {CommandLine(pid)}").ToList();
+        var victims = WithDescendants(marked);
+        KillAndReap(marked);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (victims.Any(IsRunning) && DateTime.UtcNow < deadline)
+            Thread.Sleep(5);
+        return described;
+    }
+
+    private static bool HasEnvironmentEntry(int pid, string entry)
+    {
+        byte[] environ;
+        try
+        {
+            environ = File.ReadAllBytes($"/proc/{pid}/environ");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        var needle = System.Text.Encoding.UTF8.GetBytes(entry + "\0");
+        var span = environ.AsSpan();
+        if (span.StartsWith(needle))
+            return true;
+        var inside = new byte[needle.Length + 1];
+        needle.CopyTo(inside, 1);
+        return span.IndexOf(inside) >= 0;
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Exists and is not a zombie (a zombie holds nothing; its parent reaps it).</summary>
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..];
+            return state.Length > 0 && state[0] is not ('Z' or 'X');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     private static int? ParentOf(int pid) => ReadParent(pid);
 
     private static IEnumerable<(int Pid, int Ppid)> ParentLinks()

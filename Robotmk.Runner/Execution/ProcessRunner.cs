@@ -66,6 +66,8 @@ public sealed class ProcessRunner : IProcessRunner
             psi.ArgumentList.Add(a);
         foreach (var (k, v) in spec.Environment)
             psi.Environment[k] = v;
+        if (spec.Marker is { } marker)
+            psi.Environment[marker.Name] = marker.Value;
 
         var childrenBefore = _adoptsOrphans ? LinuxProcessTree.Children(Environment.ProcessId) : [];
         var stopwatch = Stopwatch.StartNew();
@@ -139,6 +141,15 @@ public sealed class ProcessRunner : IProcessRunner
             StderrTail = stderr.ToText(),
             Duration = stopwatch.Elapsed,
         };
+    }
+
+    public IReadOnlyList<string> EndMarked(ProcessMarker marker)
+    {
+        // Windows: the job object of a dead runner is closed with it, and closing kills its processes.
+        if (!OperatingSystem.IsLinux())
+            return [];
+        lock (_gate)
+            return LinuxProcessTree.EndMarked(marker.Entry);
     }
 
     private static bool WaitForExit(Process process, CancellationToken token)

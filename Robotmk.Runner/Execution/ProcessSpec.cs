@@ -16,9 +16,27 @@ public sealed record ProcessSpec(string FileName, ImmutableArray<string> Argumen
     /// <summary>How many trailing bytes of stdout/stderr are kept; the rest is read and dropped.</summary>
     public int OutputTailBytes { get; init; } = 32 * 1024;
 
+    /// <summary>
+    /// Set in the environment of the process and so inherited by everything it starts, whatever process group or
+    /// session that moves to: the next runner finds and ends what a killed runner left running by it.
+    /// </summary>
+    public ProcessMarker? Marker { get; init; }
+
     public string CommandLine => string.Join(' ', Arguments.Prepend(FileName).Select(Quote));
 
     private static string Quote(string a) => a.Length > 0 && a.All(c => char.IsLetterOrDigit(c) || "-_./:=@,+".Contains(c)) ? a : "'" + a.Replace("'", "'\\''") + "'";
+}
+
+/// <summary>An environment variable that marks the processes of one state folder's runs.</summary>
+public sealed record ProcessMarker(string Name, string Value)
+{
+    public const string VariableName = "ROBOTMK_RUN_OWNER";
+
+    /// <summary>The marker of the runs that use a state folder (one runner at a time holds its lock).</summary>
+    public static ProcessMarker ForStateDir(string stateDir) => new(VariableName, Path.GetFullPath(stateDir));
+
+    /// <summary>The NAME=VALUE entry as it appears in a process environment.</summary>
+    public string Entry => Name + "=" + Value;
 }
 
 /// <summary>What happened to a process started from a <see cref="ProcessSpec"/>.</summary>
@@ -44,4 +62,11 @@ public sealed record ProcessOutcome
 public interface IProcessRunner
 {
     ProcessOutcome Run(ProcessSpec spec, CancellationToken cancel = default);
+
+    /// <summary>
+    /// Ends every process carrying the marker: what a runner that was killed (SIGKILL, agent timeout) left running.
+    /// Only call it while holding the run lock, when no process of the marker can belong to a living run.
+    /// </summary>
+    /// <returns>Pid and command line of each process ended; empty where the OS ends them itself (Windows job objects).</returns>
+    IReadOnlyList<string> EndMarked(ProcessMarker marker) => [];
 }

@@ -43,8 +43,12 @@ public sealed class RunCoordinator(
             return new RunReport(RunStatus.AlreadyRunning, runId, start, clock.UtcNow) { Message = msg };
         }
         AtomicFile.CleanupOrphans(paths.StateDir, TimeSpan.FromMinutes(5), start);
-
+        var marker = ProcessMarker.ForStateDir(paths.StateDir);
         var previous = ReadPreviousRunner();
+        EndLeftoversOfKilledRun(marker, previous);
+        var store = new SuiteStateStore(paths.StateDir, clock, log.Warning);
+        RecoverInterruptedSuites(store);
+
         var config = configResult.Config;
         if (config is null)
         {
@@ -77,8 +81,10 @@ public sealed class RunCoordinator(
             LastRun = previous?.LastRun,
         }, clock, options.HeartbeatInterval, log.Error);
 
-        var store = new SuiteStateStore(paths.StateDir, clock, log.Warning);
-        var executor = new SuiteExecutor(global, chooseLauncher(global), processes, clock, options with { KillGrace = grace }, log.Info);
+        var executor = new SuiteExecutor(global, chooseLauncher(global), processes, clock, options with { KillGrace = grace }, log.Info)
+        {
+            Marker = marker,
+        };
         var results = ImmutableArray.CreateBuilder<SuiteResult>();
         var skipped = ImmutableArray.CreateBuilder<string>();
         var errors = ImmutableArray.CreateBuilder<string>();
@@ -216,6 +222,32 @@ public sealed class RunCoordinator(
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             log.Error($"suite {suiteId}: cannot reset its running state: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// A runner killed while a suite ran (SIGKILL, the agent's timeout) leaves RF running in its own process group,
+    /// with whatever RF started. Holding the lock, we know none of them belongs to a living run: end them all.
+    /// </summary>
+    private void EndLeftoversOfKilledRun(ProcessMarker marker, RunnerState? previous)
+    {
+        var ended = processes.EndMarked(marker);
+        if (ended.Count == 0)
+            return;
+        var who = previous is { Status: RunnerState.StatusRunning } p ? $"run {p.RunId} (pid {p.Pid}), which did not finish," : "a runner that did not finish";
+        log.Warning($"ended {ended.Count} processes that {who} left running: {string.Join("; ", ended.Select(e => e.Length > 200 ? e[..197] + "..." : e))}");
+    }
+
+    private void RecoverInterruptedSuites(SuiteStateStore store)
+    {
+        try
+        {
+            foreach (var id in store.RecoverInterrupted())
+                log.Info($"suite {id} was left marked running by a run that did not finish; its previous result is kept");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            log.Error($"cannot reset suites left marked running: {ex.Message}");
         }
     }
 

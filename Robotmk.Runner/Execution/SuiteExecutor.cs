@@ -15,6 +15,9 @@ public sealed class SuiteExecutor(
 {
     public sealed record Execution(SuiteResult Result, ImmutableArray<AttemptVerdict> Attempts, string? TopSuiteName);
 
+    /// <summary>Marks RF and rebot, so a later runner can end them if this one is killed.</summary>
+    public ProcessMarker? Marker { get; init; }
+
     /// <param name="deadline">The suite must be finished by then (its own timeout and the run budget, whichever is first).</param>
     public Execution Execute(SuiteConfig suite, string runId, DateTimeOffset deadline)
     {
@@ -53,7 +56,7 @@ public sealed class SuiteExecutor(
             var args = RobotArguments.ForAttempt(suite, target, outputDir, names, attempt, rerunFrom);
             var spec = new ProcessSpec(launcher.Robot.FileName, [.. launcher.Robot.Prefix, .. args], cwd)
             {
-                Environment = env, Timeout = remaining, KillGrace = options.KillGrace,
+                Environment = env, Timeout = remaining, KillGrace = options.KillGrace, Marker = Marker,
             };
             log($"suite {suite.Id}: attempt {attempt}/{max}: {spec.CommandLine}");
             var outcome = processes.Run(spec);
@@ -134,7 +137,7 @@ public sealed class SuiteExecutor(
         var args = RobotArguments.ForMerge(outputDir, names, attempts.Select(a => a.Attempt));
         var spec = new ProcessSpec(launcher.Rebot.FileName, [.. launcher.Rebot.Prefix, .. args], outputDir)
         {
-            Timeout = budget, KillGrace = options.KillGrace,
+            Timeout = budget, KillGrace = options.KillGrace, Marker = Marker,
             Environment = ImmutableSortedDictionary<string, string>.Empty.Add("PYTHONUTF8", "1"),
         };
         log($"merge: {spec.CommandLine}");

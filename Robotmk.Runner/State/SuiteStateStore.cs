@@ -49,19 +49,40 @@ public sealed class SuiteStateStore(string stateDir, IClock clock, Action<string
             previous with { State = previous.Result is null ? SuiteState.Pending : SuiteState.Done, RunningRunId = null, RunningSince = null });
     }
 
+    /// <summary>
+    /// Suites that a killed run left marked running get their previous result back as done (or pending), so nothing
+    /// reports a run in progress that no runner does. Call it only while holding the run lock.
+    /// </summary>
+    /// <returns>The ids of the suites that were marked running.</returns>
+    public IReadOnlyList<string> RecoverInterrupted()
+    {
+        var recovered = new List<string>();
+        foreach (var id in SuiteIdsOnDisk())
+        {
+            if (TryRead(id) is not { State: SuiteState.Running })
+                continue;
+            MarkNotRunning(id);
+            recovered.Add(id);
+        }
+        return recovered;
+    }
+
+    private IEnumerable<string> SuiteIdsOnDisk() =>
+        Directory.EnumerateFiles(stateDir, "robotmk_*.json")
+            .Select(Path.GetFileName)
+            .Where(name => name != StateFiles.RunnerFileName)
+            .Select(name => name!["robotmk_".Length..^".json".Length])
+            .ToList();
+
     /// <summary>Removes state files of suites that are no longer configured, so they stop appearing anywhere.</summary>
     public IReadOnlyList<string> RemoveUnconfigured(IReadOnlySet<string> configuredIds)
     {
         var removed = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(stateDir, "robotmk_*.json"))
+        foreach (var id in SuiteIdsOnDisk())
         {
-            var name = Path.GetFileName(file);
-            if (name == StateFiles.RunnerFileName)
-                continue;
-            var id = name["robotmk_".Length..^".json".Length];
             if (configuredIds.Contains(id))
                 continue;
-            File.Delete(file);
+            File.Delete(StateFiles.SuiteFile(stateDir, id));
             removed.Add(id);
         }
         return removed;
