@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Newtonsoft.Json;
+using Robotmk.State;
+using Robotmk.Tests.Runner;
+
+namespace Robotmk.Tests.Reliability;
+
+/// <summary>
+/// 2–4 runners started at the same instant, round after round: exactly one runs the suites, the others exit 0 at
+/// once saying so; a reader polling the state files the whole time never sees a file it cannot parse.
+/// </summary>
+[Category("Reliability")]
+[NonParallelizable]
+public class ConcurrencyTests
+{
+    private static readonly IReadOnlyList<ChaosSuite> Suites =
+    [
+        new("slow.robot", "slow.robot", [("slow.robot", "*** Test Cases ***\nSlow\n    Sleep    1.5s\n")]),
+        new("quick.robot", "quick.robot", [("quick.robot", "*** Test Cases ***\nQuick\n    Log    ok\n")]),
+    ];
+
+    [Test]
+    public void Runners_started_at_the_same_instant_run_the_suites_exactly_once_per_round()
+    {
+        var random = Chaos.Random("concurrency");
+        var rounds = Chaos.Count(10);
+        using var host = new ChaosHost();
+        host.Configure(Suites);
+        Directory.CreateDirectory(host.StateDir);
+
+        var reader = new StateReader(host.StateDir);
+        var readerTask = Task.Run(reader.Loop);
+        var failures = new List<string>();
+        var runnersStarted = 0;
+        try
+        {
+            for (var round = 1; round <= rounds; round++)
+            {
+                var n = random.Next(2, 5);
+                runnersStarted += n;
+                var outputsBefore = RobotOutputs(host);
+                using var gate = new StartingGate(host.Harness.Root);
+                var runners = Enumerable.Range(0, n).Select(_ => gate.Enqueue(host.Harness)).ToList();
+                gate.Open(runners);
+                var results = runners.Select(r => RunnerProcess.Finish(r, TimeSpan.FromMinutes(2))).ToList();
+
+                var statuses = results.Select(r => (string?)RunnerHarness.SectionJson(r.Out)["status"]).ToList();
+                if (results.Any(r => r.Rc != 0))
+                    failures.Add($"round {round}: exit codes {string.Join(",", results.Select(r => r.Rc))}");
+                if (statuses.Count(s => s == "completed") != 1 || statuses.Count(s => s == "already_running") != n - 1)
+                    failures.Add($"round {round}: {n} runners reported {string.Join(", ", statuses)}");
+                var ran = RobotOutputs(host).Except(outputsBefore).Count();
+                if (ran != Suites.Count)
+                    failures.Add($"round {round}: RF ran {ran} times for {Suites.Count} suites");
+            }
+        }
+        finally
+        {
+            reader.Stop();
+            readerTask.GetAwaiter().GetResult();
+        }
+        failures.AddRange(reader.Failures);
+
+        Chaos.Report(new ScenarioFigures
+        {
+            Scenario = "concurrency: runners started at the same instant",
+            Count = rounds,
+            Unit = "rounds",
+            Failures = failures,
+            Figures = new Dictionary<string, object>
+            {
+                ["runners_started"] = runnersStarted,
+                ["state_file_reads"] = reader.Reads,
+                ["unparsable_reads"] = reader.Failures.Count,
+            },
+        });
+        Assert.That(failures, Is.Empty);
+        Assert.That(reader.Reads, Is.GreaterThan(rounds * 10), "the reader really read during the rounds");
+    }
+
+    private static HashSet<string> RobotOutputs(ChaosHost host) =>
+        Directory.Exists(host.Harness.OutputDir)
+            ? Directory.GetFiles(host.Harness.OutputDir, "*_attempt-1_output.xml").ToHashSet()
+            : [];
+
+    /// <summary>Reads every state file in a tight loop, as a controller polled at any moment would.</summary>
+    private sealed class StateReader(string stateDir)
+    {
+        private volatile bool _stop;
+
+        public long Reads { get; private set; }
+        public List<string> Failures { get; } = [];
+
+        public void Stop() => _stop = true;
+
+        public void Loop()
+        {
+            while (!_stop)
+            {
+                foreach (var file in Directory.GetFiles(stateDir, "robotmk_*.json"))
+                {
+                    try
+                    {
+                        if (Path.GetFileName(file) == StateFiles.RunnerFileName)
+                            StateFiles.Read<RunnerState>(file);
+                        else
+                            StateFiles.Read<SuiteState>(file);
+                        Reads++;
+                    }
+                    catch (FileNotFoundException)
+                    {
+                        // Only before a file is first written; rename over an existing file never makes it vanish.
+                    }
+                    catch (Exception ex) when (ex is JsonException or IOException)
+                    {
+                        Failures.Add($"{Path.GetFileName(file)}: {ex.Message}");
+                    }
+                }
+            }
+        }
+    }
+}
