@@ -64,6 +64,10 @@ public sealed class SuiteExecutor(
             var verdict = AttemptClassifier.Classify(attempt, launcher.Robot.ToString(), outcome, report, remaining);
             verdicts.Add(verdict);
             log($"suite {suite.Id}: attempt {attempt} rc {verdict.Rc} in {outcome.Duration.TotalSeconds:0.0} s: {verdict.Error ?? "usable output"}");
+            // An output over the limit cannot be sent whatever follows: no re-run and no merge (rebot would load it
+            // whole into memory).
+            if (verdict.Usable && report.Bytes > options.MaxOutputXmlBytes)
+                return new Execution(Fatal(suite, runId, start, TooLarge(report.Bytes), verdict.Rc, attempt, false), verdicts.ToImmutable(), report.TopSuiteName);
             if (!verdict.Usable || verdict.Rc == 0)
                 break;
         }
@@ -87,9 +91,7 @@ public sealed class SuiteExecutor(
 
         var xmlInfo = new FileInfo(finalXml);
         if (xmlInfo.Length > options.MaxOutputXmlBytes)
-            return new Execution(Fatal(suite, runId, start,
-                $"output.xml is {xmlInfo.Length / (1024 * 1024)} MiB, more than the limit of {options.MaxOutputXmlBytes / (1024 * 1024)} MiB for the agent output; reduce logging in the suite",
-                rc, all.Length, false), all, last.Output?.TopSuiteName);
+            return new Execution(Fatal(suite, runId, start, TooLarge(xmlInfo.Length), rc, all.Length, false), all, last.Output?.TopSuiteName);
 
         var xml = HtmlMessageSanitizer.Sanitize(File.ReadAllText(finalXml, Utf8.NoBom));
         string? htmllog = null;
@@ -116,6 +118,9 @@ public sealed class SuiteExecutor(
         };
         return new Execution(result, all, last.Output?.TopSuiteName);
     }
+
+    private string TooLarge(long bytes) =>
+        $"output.xml is {bytes / (1024 * 1024)} MiB, more than the limit of {options.MaxOutputXmlBytes / (1024 * 1024)} MiB for the agent output; reduce logging in the suite";
 
     /// <summary>The result of a suite that cannot run (bad suite config, missing path): fatal, with fresh times.</summary>
     public SuiteResult NotRunnable(SuiteConfig suite, string runId, string reason) =>
