@@ -23,6 +23,7 @@ public sealed class RunCoordinator(
     public RunReport Run(ConfigResult configResult, IReadOnlySet<string>? onlySuites = null)
     {
         var start = clock.UtcNow;
+        var started = clock.Monotonic;
         var runId = NewRunId(start);
         try
         {
@@ -72,7 +73,8 @@ public sealed class RunCoordinator(
         // graceful stops are due a grace period before it (at most a quarter of the budget).
         var budget = TimeSpan.FromSeconds(global.EffectiveRunTimeout);
         var grace = TimeSpan.FromTicks(Math.Min(options.KillGrace.Ticks, budget.Ticks / 4));
-        var deadline = start + budget - grace;
+        // Real time (monotonic): a change of the wall clock during the run neither stretches nor eats the budget.
+        var deadline = started + budget - grace;
         var snapshot = Snapshot(config);
         using var writer = new RunnerStateWriter(paths.StateDir, BaseState(runId, start, previous) with
         {
@@ -95,14 +97,14 @@ public sealed class RunCoordinator(
         {
             if (onlySuites is not null && !onlySuites.Contains(suite.Id))
                 continue;
-            var suiteStart = clock.UtcNow;
+            var suiteStart = clock.Monotonic;
             try
             {
                 var outcome = RunOne(suite, global, runId, deadline, store, executor, skipped);
                 if (outcome is null)
                     continue;
                 results.Add(outcome);
-                Progress.Finished(outcome, clock.UtcNow - suiteStart);
+                Progress.Finished(outcome, clock.Monotonic - suiteStart);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -113,7 +115,7 @@ public sealed class RunCoordinator(
             }
             finally
             {
-                suitesTime += clock.UtcNow - suiteStart;
+                suitesTime += clock.Monotonic - suiteStart;
                 TryRestore(store, suite.Id);
             }
         }
@@ -128,6 +130,7 @@ public sealed class RunCoordinator(
             log.Info($"retention: deleted {deleted} files older than {global.LogRotation} days");
 
         var end = clock.UtcNow;
+        var total = clock.Monotonic - started;
         var all = results.ToImmutable();
         writer.Update(s => s with
         {
@@ -138,19 +141,19 @@ public sealed class RunCoordinator(
                 RunId = runId,
                 StartTime = Iso8601.Format(start),
                 EndTime = Iso8601.Format(end),
-                RuntimeTotal = Math.Round((end - start).TotalSeconds, 3),
+                RuntimeTotal = Math.Round(total.TotalSeconds, 3),
                 RuntimeSuites = Math.Round(suitesTime.TotalSeconds, 3),
-                RuntimeRobotmk = Math.Round((end - start - suitesTime).TotalSeconds, 3),
+                RuntimeRobotmk = Math.Round((total - suitesTime).TotalSeconds, 3),
                 SuitesRun = all.Length,
                 SuitesFatal = all.Count(r => r.Status == SuiteResult.Fatal),
                 BudgetExhausted = skipped.Count > 0,
             },
         });
-        log.Info($"run {runId} ends: {all.Length} suites, {all.Count(r => r.Status == SuiteResult.Fatal)} fatal, {skipped.Count} skipped, {(end - start).TotalSeconds:0.0} s");
+        log.Info($"run {runId} ends: {all.Length} suites, {all.Count(r => r.Status == SuiteResult.Fatal)} fatal, {skipped.Count} skipped, {total.TotalSeconds:0.0} s");
         return new RunReport(RunStatus.Completed, runId, start, end) { Results = all, Skipped = skipped.ToImmutable(), Errors = errors.ToImmutable() };
     }
 
-    private SuiteResult? RunOne(SuiteConfig suite, GlobalConfig global, string runId, DateTimeOffset deadline, SuiteStateStore store,
+    private SuiteResult? RunOne(SuiteConfig suite, GlobalConfig global, string runId, TimeSpan deadline, SuiteStateStore store,
         SuiteExecutor executor, ImmutableArray<string>.Builder skipped)
     {
         if (!suite.IsRunnable)
@@ -170,9 +173,9 @@ public sealed class RunCoordinator(
             return null;
         }
 
-        var remaining = deadline - clock.UtcNow;
+        var remaining = deadline - clock.Monotonic;
         var previous = store.TryRead(suite.Id)?.Result;
-        var estimate = EstimatedDuration(previous);
+        var estimate = EstimatedDuration(previous, TimeSpan.FromSeconds(global.EffectiveRunTimeout));
         if (remaining <= TimeSpan.FromSeconds(1) || (estimate is { } e && e > remaining))
         {
             log.Warning($"suite {suite.Id} skipped: {remaining.TotalSeconds:0} s left in the run budget, it needs about {estimate?.TotalSeconds:0} s");
@@ -182,7 +185,7 @@ public sealed class RunCoordinator(
 
         Progress.Starting(suite);
         store.MarkRunning(suite.Id, runId);
-        var suiteDeadline = suite.Timeout is { } t ? Min(deadline, clock.UtcNow + TimeSpan.FromSeconds(t)) : deadline;
+        var suiteDeadline = suite.Timeout is { } t ? Min(deadline, clock.Monotonic + TimeSpan.FromSeconds(t)) : deadline;
         SuiteResult outcome;
         try
         {
@@ -206,11 +209,21 @@ public sealed class RunCoordinator(
         return Directory.Exists(target) ? Path.Join(target, "DISABLED") : target + ".DISABLED";
     }
 
-    private static TimeSpan? EstimatedDuration(SuiteResult? previous)
+    /// <summary>
+    /// How long the suite's last complete run took: its measured duration, else (state of an older runner) its
+    /// end − start. An estimate longer than the whole budget is not believed (a clock change during that run, a
+    /// corrupt file): no run could ever fit it, so it would skip the suite forever.
+    /// </summary>
+    private static TimeSpan? EstimatedDuration(SuiteResult? previous, TimeSpan budget)
     {
-        if (previous?.EndTime is null || previous.Status != SuiteResult.NonFatal)
+        if (previous is null || previous.Status != SuiteResult.NonFatal)
             return null;
-        return Iso8601.TryParse(previous.StartTime, out var s) && Iso8601.TryParse(previous.EndTime, out var e) && e > s ? e - s : null;
+        TimeSpan? took = previous.Duration is { } d && double.IsFinite(d) && d >= 0 && d <= budget.TotalSeconds
+            ? TimeSpan.FromSeconds(d)
+            : previous.Duration is null && Iso8601.TryParse(previous.StartTime, out var s) && Iso8601.TryParse(previous.EndTime, out var e) && e > s
+                ? e - s
+                : null;
+        return took <= budget ? took : null;
     }
 
     private void TryRestore(SuiteStateStore store, string suiteId)
@@ -298,7 +311,7 @@ public sealed class RunCoordinator(
         ],
     };
 
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static string NewRunId(DateTimeOffset start) =>
         start.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "-" +

@@ -18,11 +18,14 @@ public sealed class SuiteExecutor(
     /// <summary>Marks RF and rebot, so a later runner can end them if this one is killed.</summary>
     public ProcessMarker? Marker { get; init; }
 
-    /// <param name="deadline">The suite must be finished by then (its own timeout and the run budget, whichever is first).</param>
-    public Execution Execute(SuiteConfig suite, string runId, DateTimeOffset deadline)
+    /// <param name="deadline">
+    /// A reading of <see cref="IClock.Monotonic"/> by which the suite must be finished (its own timeout and the run
+    /// budget, whichever is first).
+    /// </param>
+    public Execution Execute(SuiteConfig suite, string runId, TimeSpan deadline)
     {
-        var start = clock.UtcNow;
-        var names = new OutputNames(suite.Id, start.ToUnixTimeSeconds());
+        var start = Now();
+        var names = new OutputNames(suite.Id, start.Wall.ToUnixTimeSeconds());
         var outputDir = global.OutputDir;
         try
         {
@@ -43,7 +46,7 @@ public sealed class SuiteExecutor(
         var max = suite.FailedHandling.MaxIterations;
         for (var attempt = 1; attempt <= max; attempt++)
         {
-            var remaining = deadline - clock.UtcNow;
+            var remaining = deadline - clock.Monotonic;
             if (remaining <= TimeSpan.FromSeconds(1))
             {
                 if (attempt == 1)
@@ -114,6 +117,7 @@ public sealed class SuiteExecutor(
             Rc = rc,
             Attempts = executions,
             EndTime = Iso8601.Format(clock.UtcNow),
+            Duration = Seconds(start),
             Outcome = rc == 0 ? "passed" : "failed",
         };
         return new Execution(result, all, last.Output?.TopSuiteName);
@@ -124,10 +128,10 @@ public sealed class SuiteExecutor(
 
     /// <summary>The result of a suite that cannot run (bad suite config, missing path): fatal, with fresh times.</summary>
     public SuiteResult NotRunnable(SuiteConfig suite, string runId, string reason) =>
-        Fatal(suite, runId, clock.UtcNow, reason, -1, 0, timedOut: false);
+        Fatal(suite, runId, Now(), reason, -1, 0, timedOut: false);
 
     /// <summary>The final output.xml: the single attempt's file, or rebot's merge of all attempts.</summary>
-    private (string File, int Rc, string? Error) Finalize(ImmutableArray<AttemptVerdict> attempts, string outputDir, OutputNames names, DateTimeOffset deadline)
+    private (string File, int Rc, string? Error) Finalize(ImmutableArray<AttemptVerdict> attempts, string outputDir, OutputNames names, TimeSpan deadline)
     {
         var final = Path.Join(outputDir, names.FinalOutput);
         if (attempts.Length == 1)
@@ -136,7 +140,7 @@ public sealed class SuiteExecutor(
             return (final, attempts[0].Rc, null);
         }
 
-        var budget = deadline - clock.UtcNow;
+        var budget = deadline - clock.Monotonic;
         if (budget < options.MinMergeTime)
             budget = options.MinMergeTime;
         var args = RobotArguments.ForMerge(outputDir, names, attempts.Select(a => a.Attempt));
@@ -159,13 +163,20 @@ public sealed class SuiteExecutor(
         return (final, outcome.ExitCode ?? -1, null);
     }
 
-    private SuiteResult Base(SuiteConfig suite, string runId, DateTimeOffset start) => new()
+    /// <summary>When something started: the wall clock stamps it, the monotonic clock measures from it.</summary>
+    private readonly record struct Moment(DateTimeOffset Wall, TimeSpan Monotonic);
+
+    private Moment Now() => new(clock.UtcNow, clock.Monotonic);
+
+    private double Seconds(Moment since) => Math.Round((clock.Monotonic - since.Monotonic).TotalSeconds, 3);
+
+    private SuiteResult Base(SuiteConfig suite, string runId, Moment start) => new()
     {
         Id = suite.Id,
         Status = SuiteResult.Fatal,
         CacheTime = global.CacheTime,
         ExecutionInterval = global.ExecutionInterval,
-        StartTime = Iso8601.Format(start),
+        StartTime = Iso8601.Format(start.Wall),
         Path = suite.Path,
         Tag = suite.Tag,
         PiggybackHost = suite.PiggybackHost,
@@ -173,13 +184,14 @@ public sealed class SuiteExecutor(
         RunId = runId,
     };
 
-    private SuiteResult Fatal(SuiteConfig suite, string runId, DateTimeOffset start, string error, int rc, int attempts, bool timedOut) =>
+    private SuiteResult Fatal(SuiteConfig suite, string runId, Moment start, string error, int rc, int attempts, bool timedOut) =>
         Base(suite, runId, start) with
         {
             Error = OneLine(error),
             Rc = rc,
             Attempts = attempts,
             EndTime = Iso8601.Format(clock.UtcNow),
+            Duration = Seconds(start),
             TimedOut = timedOut,
             Outcome = timedOut ? "timeout" : "error",
         };

@@ -35,4 +35,9 @@ public sealed record SuiteResult
     [JsonProperty("timed_out", Order = 21)] public bool TimedOut { get; init; }
     /// <summary>Our finer-grained outcome: passed | failed | error | timeout (seed 004).</summary>
     [JsonProperty("outcome", Order = 22, NullValueHandling = NullValueHandling.Ignore)] public string? Outcome { get; init; }
+    /// <summary>
+    /// Seconds the suite really took (attempts and merge), measured with a monotonic clock: unlike end_time −
+    /// start_time it is not falsified by a change of the wall clock during the run.
+    /// </summary>
+    [JsonProperty("duration", Order = 23, NullValueHandling = NullValueHandling.Ignore)] public double? Duration { get; init; }
 }

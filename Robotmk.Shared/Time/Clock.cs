@@ -5,7 +5,14 @@ namespace Robotmk.Time;
 /// <summary>Injected wherever "now" matters, so tests control time.</summary>
 public interface IClock
 {
+    /// <summary>The wall clock: stamps results and state files.</summary>
     DateTimeOffset UtcNow { get; }
+
+    /// <summary>
+    /// A clock that only moves forward, at the pace of real time, whatever happens to the wall clock (an NTP step,
+    /// an admin setting the time, a resumed VM). Durations, timeouts and the run budget are measured with it.
+    /// </summary>
+    TimeSpan Monotonic => System.Diagnostics.Stopwatch.GetElapsedTime(0);
 }
 
 public sealed class SystemClock : IClock

@@ -16,6 +16,9 @@ public sealed class FakeRobot(FakeClock clock) : IProcessRunner
 
     public Func<ProcessSpec, Exception?> Throw { get; set; } = _ => null;
 
+    /// <summary>Called while a program "runs", before its time has passed (e.g. to change the wall clock meanwhile).</summary>
+    public Action<ProcessSpec> During { get; set; } = _ => { };
+
     public ProcessOutcome Run(ProcessSpec spec, CancellationToken cancel = default)
     {
         Calls.Add(spec);
@@ -23,6 +26,7 @@ public sealed class FakeRobot(FakeClock clock) : IProcessRunner
             throw ex;
         var target = Path.GetFileName(spec.Arguments[^1]);
         var (duration, fixture, rc) = Behaviour.TryGetValue(target, out var b) ? b : (TimeSpan.FromSeconds(1), "pass", 0);
+        During(spec);
         var timedOut = duration > spec.Timeout;
         clock.Advance(timedOut ? spec.Timeout : duration);
         var args = spec.Arguments.ToList();

@@ -67,9 +67,19 @@ public sealed class TempDir : IDisposable
     }
 }
 
-/// <summary>A clock the test moves by hand.</summary>
+/// <summary>A clock the test moves by hand: time passing moves both readings, a wall clock change only the wall clock.</summary>
 public sealed class FakeClock(DateTimeOffset start) : Robotmk.Time.IClock
 {
     public DateTimeOffset UtcNow { get; set; } = start;
-    public void Advance(TimeSpan by) => UtcNow += by;
+    public TimeSpan Monotonic { get; private set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Time passes.</summary>
+    public void Advance(TimeSpan by)
+    {
+        UtcNow += by;
+        Monotonic += by;
+    }
+
+    /// <summary>The wall clock is set (an NTP step, an admin, a resumed VM); no time passes.</summary>
+    public void Jump(TimeSpan by) => UtcNow += by;
 }
