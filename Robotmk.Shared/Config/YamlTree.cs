@@ -57,6 +57,7 @@ public static class YamlTreeReader
     public const int MaxDepth = 64;
     public const int MaxNodes = 200_000;
     private const string MergeKey = "<<";
+    private const string TabInIndentation = "YAML syntax error: a tab is used for indentation; YAML allows only spaces there";
 
     /// <returns>The root node, or null when the document is empty.</returns>
     public static YNode? Read(string text)
@@ -69,6 +70,7 @@ public static class YamlTreeReader
         var nodes = 0;
         var documents = 0;
         var lastGood = new SourcePosition(1, 1);
+        string[]? lines = null;
 
         try
         {
@@ -86,6 +88,7 @@ public static class YamlTreeReader
                             throw new YamlTreeException(pos, "only one YAML document is allowed, found a second one ('---')");
                         break;
                     case Scalar s:
+                        CheckIndentation(pos);
                         Add(new YScalar(pos, s.Value, s.Style == ScalarStyle.Plain), s.Anchor);
                         break;
                     case AnchorAlias a:
@@ -95,10 +98,12 @@ public static class YamlTreeReader
                         Add(target with { Position = pos }, AnchorName.Empty);
                         break;
                     case SequenceStart ss:
-                        Push(new Builder(pos, isMapping: false, ss.Anchor));
+                        CheckIndentation(pos);
+                        Push(new Builder(pos, isMapping: false, ss.Anchor) { IsFlow = ss.Style == SequenceStyle.Flow });
                         break;
                     case MappingStart ms:
-                        Push(new Builder(pos, isMapping: true, ms.Anchor));
+                        CheckIndentation(pos);
+                        Push(new Builder(pos, isMapping: true, ms.Anchor) { IsFlow = ms.Style == MappingStyle.Flow });
                         break;
                     case SequenceEnd or MappingEnd:
                         var done = stack.Pop();
@@ -119,6 +124,22 @@ public static class YamlTreeReader
             throw new YamlTreeException(lastGood, $"YAML syntax error: the text after this point cannot be read as YAML ({ex.Message})");
         }
         return root;
+
+        // YamlDotNet accepts some tabs in block indentation that YAML (and PyYAML, which v1 used) forbid; a node that
+        // starts a line in block context must be indented with spaces only.
+        void CheckIndentation(SourcePosition at)
+        {
+            if (stack.Count > 0 && stack.Peek().IsFlow)
+                return;
+            lines ??= text.Split('\n');
+            if (at.Line < 1 || at.Line > lines.Length)
+                return;
+            var line = lines[at.Line - 1];
+            var before = line[..Math.Min(Math.Max(at.Column - 1, 0), line.Length)];
+            var tab = before.IndexOf('\t');
+            if (tab >= 0 && before.Trim(' ', '\t', '\uFEFF').Length == 0)
+                throw new YamlTreeException(new SourcePosition(at.Line, tab + 1), TabInIndentation);
+        }
 
         void Push(Builder b)
         {
@@ -165,6 +186,10 @@ public static class YamlTreeReader
             if ((c < 0x20 && c is not '\t' and not '\r') || c == '\u007F' || c == '\uFFFE' || c == '\uFFFF')
                 throw new YamlTreeException(new SourcePosition(line, column),
                     $"the control character U+{(int)c:X4} is not allowed in a YAML file");
+            // Invisible, and inside a path or a name it makes a different one: only the first character may be a BOM.
+            if (c == '\uFEFF' && (line, column) != (1, 1))
+                throw new YamlTreeException(new SourcePosition(line, column),
+                    "a byte order mark (U+FEFF) is only allowed as the first character of the file; remove this invisible character");
             column++;
         }
     }
@@ -174,15 +199,19 @@ public static class YamlTreeReader
         var pos = new SourcePosition((int)ex.Start.Line, (int)ex.Start.Column);
         var message = CleanMessage(ex);
         // YamlDotNet reports a tab in the indentation at the start of the enclosing mapping; point at the tab itself.
-        if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text, pos.Line) is { } tab)
-            return new YamlTreeException(tab, "YAML syntax error: a tab is used for indentation; YAML allows only spaces there");
+        // Other errors caused by a tab in the indentation of the line they are reported on say so too.
+        var tab = message.Contains("tab", StringComparison.OrdinalIgnoreCase)
+            ? FirstIndentingTab(text, pos.Line)
+            : FirstIndentingTab(text, pos.Line, pos.Line);
+        if (tab is not null)
+            return new YamlTreeException(tab.Value, TabInIndentation);
         return new YamlTreeException(pos, message);
     }
 
-    private static SourcePosition? FirstIndentingTab(string text, int fromLine)
+    private static SourcePosition? FirstIndentingTab(string text, int fromLine, int toLine = int.MaxValue)
     {
         var lines = text.Split('\n');
-        for (var i = Math.Max(fromLine - 1, 0); i < lines.Length; i++)
+        for (var i = Math.Max(fromLine - 1, 0); i < Math.Min(lines.Length, toLine); i++)
         {
             var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
             var tab = lines[i].IndexOf('\t', 0, indent);
@@ -211,6 +240,7 @@ public static class YamlTreeReader
 
         public SourcePosition Position { get; } = position;
         public AnchorName Anchor { get; } = anchor;
+        public bool IsFlow { get; init; }
 
         public void Add(YNode node)
         {
