@@ -67,8 +67,8 @@ public static class RunnerStateParser
         }
         return new ConfigSnapshot
         {
-            ExecutionMode = ReqString(e, "execution_mode", p + ".execution_mode"),
-            Encoding = ReqString(e, "encoding", p + ".encoding"),
+            ExecutionMode = OneOf(ReqString(e, "execution_mode", p + ".execution_mode"), p + ".execution_mode", "agent_serial", "external"),
+            Encoding = OneOf(ReqString(e, "encoding", p + ".encoding"), p + ".encoding", "zlib_codec", "base64_codec", "utf_8"),
             TransmitHtml = OptBool(e, "transmit_html", p + ".transmit_html"),
             RobotmkVersion = ReqString(e, "robotmk_version", p + ".robotmk_version"),
             ExecutionInterval = ReqInt(e, "execution_interval", p + ".execution_interval"),
@@ -94,6 +94,11 @@ public static class RunnerStateParser
             BudgetExhausted = OptBool(e, "budget_exhausted", p + ".budget_exhausted"),
         };
     }
+
+    /// <summary>Values the section passes on to the server, which accepts only these.</summary>
+    private static string OneOf(string value, string path, params string[] allowed) =>
+        allowed.Contains(value, StringComparer.Ordinal) ? value
+        : throw new StateFormatException(path, $"'{value}' is none of {string.Join(", ", allowed)}");
 
     private static JsonElement Object(JsonElement e, string path) =>
         e.ValueKind == JsonValueKind.Object ? e : throw new StateFormatException(path, $"expected an object, found {e.ValueKind}");
