@@ -35,7 +35,7 @@ public sealed class RunnerLog(string? logDir, RobotmkLogLevel level, IClock cloc
                 var file = Path.Join(logDir, FilePrefix + now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".log");
                 File.AppendAllText(file, line + "\n", Utf8.NoBom);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || FileTooLarge.Is(ex))
             {
                 Console.Error.WriteLine($"robotmk-runner: cannot write log in '{logDir}': {ex.Message}; message was: {line}");
             }

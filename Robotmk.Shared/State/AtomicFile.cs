@@ -21,6 +21,11 @@ public static class AtomicFile
             }
             MoveOver(temp, path);
         }
+        catch (Exception ex) when (FileTooLarge.Is(ex))
+        {
+            TryDelete(temp);
+            throw FileTooLarge.AsIOException(path, ex);
+        }
         catch
         {
             TryDelete(temp);
@@ -77,6 +82,18 @@ public static class AtomicFile
         catch (IOException) { return false; }
         catch (UnauthorizedAccessException) { return false; }
     }
+}
+
+/// <summary>
+/// A write refused with EFBIG (the file system's or the process's file size limit): .NET reports it as an
+/// <see cref="ArgumentOutOfRangeException"/> of the written length, not as an <see cref="IOException"/>.
+/// </summary>
+public static class FileTooLarge
+{
+    public static bool Is(Exception ex) => ex is ArgumentOutOfRangeException { ParamName: "value" };
+
+    public static IOException AsIOException(string path, Exception ex) =>
+        new($"cannot write '{path}': File too large (the file system or the file size limit refuses more data)", ex);
 }
 
 public static class Utf8
