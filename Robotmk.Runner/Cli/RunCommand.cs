@@ -53,6 +53,9 @@ public static class RunCommand
         }
         foreach (var s in report.Skipped)
             ctx.Out.WriteLine($"{s,-32} {"SKIPPED",-8}");
+        // Results that could not be written (full disk, read-only state folder) are in no table row: say so.
+        foreach (var e in report.Errors)
+            ctx.Err.WriteLine(e);
         ctx.Out.WriteLine($"run {report.RunId}: {report.Passed} passed, {report.Failed} failed, {report.Fatal} fatal, {report.Skipped.Length} skipped in {(report.End - report.Start).TotalSeconds:0.0} s");
         return report.Passed == report.Results.Length && report.Errors.IsEmpty ? 0 : 1;
     }

@@ -35,7 +35,20 @@ public sealed class RunCoordinator(
             return new RunReport(RunStatus.StateDirUnusable, runId, start, clock.UtcNow) { Message = $"state folder '{paths.StateDir}' cannot be created: {ex.Message}" };
         }
 
-        using var runLock = RunLock.TryAcquire(Path.Join(paths.StateDir, StateFiles.LockFileName));
+        var lockFile = Path.Join(paths.StateDir, StateFiles.LockFileName);
+        RunLock? runLock;
+        try
+        {
+            runLock = RunLock.TryAcquire(lockFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only or broken state folder: nothing can be recorded, the previous state stays as it is.
+            var msg = $"state folder '{paths.StateDir}' is unusable: cannot open the run lock '{lockFile}': {ex.Message}";
+            log.Error(msg);
+            return new RunReport(RunStatus.StateDirUnusable, runId, start, clock.UtcNow) { Message = msg };
+        }
+        using var heldLock = runLock;
         if (runLock is null)
         {
             var holder = ReadPreviousRunner();

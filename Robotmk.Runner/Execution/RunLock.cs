@@ -11,22 +11,38 @@ public sealed class RunLock : IDisposable
     private RunLock(FileStream stream) => _stream = stream;
 
     /// <returns>The held lock, or null when another process holds it.</returns>
+    /// <exception cref="IOException">the lock file cannot be opened (read-only or full file system…)</exception>
+    /// <exception cref="UnauthorizedAccessException">the lock file cannot be opened for writing</exception>
     public static RunLock? TryAcquire(string path)
     {
+        FileStream fs;
         try
         {
-            var fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-            fs.SetLength(0);
-            var pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId + "\n");
-            fs.Write(pid);
-            fs.Flush(flushToDisk: false);
-            return new RunLock(fs);
+            fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
         }
-        catch (IOException) when (File.Exists(path))
+        catch (IOException ex) when (HeldByAnother(ex))
         {
             return null;
         }
+        try
+        {
+            // The pid is for people looking at the file; a full disk must not cost the lock that is already held.
+            fs.SetLength(0);
+            fs.Write(System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId + "\n"));
+            fs.Flush(flushToDisk: false);
+        }
+        catch (Exception ex) when (ex is IOException || Robotmk.State.FileTooLarge.Is(ex))
+        {
+        }
+        return new RunLock(fs);
     }
+
+    /// <summary>
+    /// Whether opening failed because the lock is held, and not because the file cannot be written: EWOULDBLOCK from
+    /// flock (Linux errno 11, macOS 35), a sharing or lock violation on Windows.
+    /// </summary>
+    private static bool HeldByAnother(IOException ex) =>
+        ex.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     public void Dispose() => _stream.Dispose();
 }
