@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using Newtonsoft.Json;
-using Robotmk.State;
+using Robotmk.Controller.State;
 using Robotmk.Tests.Runner;
+using Robotmk.Time;
 
 namespace Robotmk.Tests.Reliability;
 
 /// <summary>
 /// 2–4 runners started at the same instant, round after round: exactly one runs the suites, the others exit 0 at
-/// once saying so; a reader polling the state files the whole time never sees a file it cannot parse.
+/// once saying so; the controller polled the whole time never meets a file it cannot parse and always prints a valid section.
 /// </summary>
 [Category("Reliability")]
 [NonParallelizable]
@@ -28,7 +28,7 @@ public class ConcurrencyTests
         host.Configure(Suites);
         Directory.CreateDirectory(host.StateDir);
 
-        var reader = new StateReader(host.StateDir);
+        var reader = new ControllerReader(host.Harness.VarDir, host.StateDir, [.. Suites.Select(s => s.Id)]);
         var readerTask = Task.Run(reader.Loop);
         var failures = new List<string>();
         var runnersStarted = 0;
@@ -71,7 +71,8 @@ public class ConcurrencyTests
             {
                 ["runners_started"] = runnersStarted,
                 ["state_file_reads"] = reader.Reads,
-                ["unparsable_reads"] = reader.Failures.Count,
+                ["controller_sections"] = reader.Sections,
+                ["unparsable_reads_or_invalid_sections"] = reader.Failures.Count,
             },
         });
         Assert.That(failures, Is.Empty);
@@ -83,12 +84,16 @@ public class ConcurrencyTests
             ? Directory.GetFiles(host.Harness.OutputDir, "*_attempt-1_output.xml").ToHashSet()
             : [];
 
-    /// <summary>Reads every state file in a tight loop, as a controller polled at any moment would.</summary>
-    private sealed class StateReader(string stateDir)
+    /// <summary>
+    /// The controller polled in a tight loop, as an agent poll could come at any moment: its reads of the state files
+    /// (the controller's own parsers) and the section it prints.
+    /// </summary>
+    private sealed class ControllerReader(string varDir, string stateDir, IReadOnlyList<string> suiteIds)
     {
         private volatile bool _stop;
 
         public long Reads { get; private set; }
+        public long Sections { get; private set; }
         public List<string> Failures { get; } = [];
 
         public void Stop() => _stop = true;
@@ -97,25 +102,19 @@ public class ConcurrencyTests
         {
             while (!_stop)
             {
-                foreach (var file in Directory.GetFiles(stateDir, "robotmk_*.json"))
+                var folder = new StateFolder(stateDir, 64L * 1024 * 1024);
+                var runner = folder.ReadRunner();
+                if (runner is RunnerStateRead.Unreadable u)
+                    Failures.Add($"runner state: {u.Reason}");
+                foreach (var id in suiteIds)
                 {
-                    try
-                    {
-                        if (Path.GetFileName(file) == StateFiles.RunnerFileName)
-                            StateFiles.Read<RunnerState>(file);
-                        else
-                            StateFiles.Read<SuiteState>(file);
-                        Reads++;
-                    }
-                    catch (FileNotFoundException)
-                    {
-                        // Only before a file is first written; rename over an existing file never makes it vanish.
-                    }
-                    catch (Exception ex) when (ex is JsonException or IOException)
-                    {
-                        Failures.Add($"{Path.GetFileName(file)}: {ex.Message}");
-                    }
+                    if (folder.ReadSuite(id) is SuiteStateRead.Unreadable bad)
+                        Failures.Add($"suite {id}: {bad.Reason}");
+                    Reads++;
                 }
+                Reads++;
+                Failures.AddRange(ControllerProbe.Check(varDir, SystemClock.Instance, runner is RunnerStateRead.Loaded ? suiteIds : []));
+                Sections++;
             }
         }
     }

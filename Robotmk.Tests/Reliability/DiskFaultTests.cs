@@ -71,6 +71,13 @@ public class DiskFaultTests
         Check(!said.Contains("another runner", StringComparison.Ordinal), $"{fault}: reported as a lock held by another runner: {said}");
     }
 
+    /// <summary><c>robotmk-runner run</c> (a person, a scheduler) is told too, with exit code 1.</summary>
+    private void ExpectRunModeReports((int Rc, string Out, string Err) r, string reason)
+    {
+        Check(r.Rc == 1, $"full disk, run: exit code {r.Rc}");
+        Check(r.Err.Contains(reason, StringComparison.Ordinal), $"full disk, run: stderr does not say '{reason}': {r.Err} (stdout: {r.Out})");
+    }
+
     private void ExpectRecovery(string fault)
     {
         var r = RunnerProcess.Finish(RunnerProcess.Start(_host.Harness), TimeSpan.FromMinutes(2));
@@ -188,6 +195,7 @@ public class DiskFaultTests
             var fillers = new[] { state.Fill(), output.Fill() };
             (strategy, reason) = ("full tmpfs", "No space left on device");
             r = RunnerProcess.Finish(RunnerProcess.Start(_host.Harness), TimeSpan.FromMinutes(2));
+            ExpectRunModeReports(RunnerProcess.Finish(RunnerProcess.Start(_host.Harness, "run"), TimeSpan.FromMinutes(2)), reason);
             foreach (var f in fillers)
                 File.Delete(f);
         }
@@ -195,6 +203,7 @@ public class DiskFaultTests
         {
             (strategy, reason) = ("file size limit of 512 bytes (no mount rights)", "File too large");
             r = LimitedRunner.Run(_host.Harness, 1);
+            ExpectRunModeReports(LimitedRunner.Run(_host.Harness, 1, "run"), reason);
         }
 
         ExpectReported(r, reason, "full disk");

@@ -20,6 +20,7 @@ public class KillStormTests
     {
         _host = new ChaosHost();
         _host.Configure(StormSuites);
+        _sections = 0;
     }
 
     [TearDown]
@@ -44,6 +45,15 @@ public class KillStormTests
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
     private string[] SuiteIds => [.. StormSuites.Select(s => s.Id)];
+
+    private int _sections;
+
+    /// <summary>What the agent would get from the controller right now: a valid section listing every suite.</summary>
+    private void CheckSection(string when, List<string> failures)
+    {
+        _sections++;
+        failures.AddRange(ControllerProbe.Check(_host.Harness.VarDir, Robotmk.Time.SystemClock.Instance, SuiteIds).Select(p => $"{when}: controller: {p}"));
+    }
 
     [Test]
     public void Runner_killed_at_random_moments_never_tears_or_loses_a_result_and_leaves_nothing_running()
@@ -109,6 +119,7 @@ public class KillStormTests
             }
             runner.WaitForExit();
             audit.Check($"kill {i} ({(inStartup ? "startup" : "run")})");
+            CheckSection($"kill {i}", failures);
             orphanedByKills.UnionWith(_host.Orphans(null).Select(p => p.Pid));
         }
 
@@ -145,6 +156,7 @@ public class KillStormTests
                 ["processes_orphaned_by_kills"] = orphanedByKills.Count,
                 ["orphans_left_after_next_start"] = orphansLeft,
                 ["temp_files_left_after_next_start"] = tempFilesLeft,
+                ["controller_sections_checked"] = _sections,
             },
         });
         Assert.That(failures, Is.Empty);
@@ -193,6 +205,7 @@ public class KillStormTests
             if ((string?)section["status"] != "completed")
                 failures.Add($"kill {i}: runner status {section["status"]}: {stderr.Result}");
             audit.Check($"RF kill {i} ({target.Id})");
+            CheckSection($"RF kill {i}", failures);
             var state = StateFiles.Read<SuiteState>(StateFiles.SuiteFile(_host.StateDir, target.Id));
             var runId = _host.TryReadRunnerState()!.RunId;
             foreach (var id in SuiteIds)
@@ -224,6 +237,7 @@ public class KillStormTests
                 ["torn_files"] = audit.Torn,
                 ["lost_results"] = audit.Lost,
                 ["orphans_left"] = orphansLeft,
+                ["controller_sections_checked"] = _sections,
             },
         });
         Assert.That(failures, Is.Empty);
