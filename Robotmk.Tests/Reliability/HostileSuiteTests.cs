@@ -165,7 +165,7 @@ public class HostileSuiteTests
         {
             Scenario = "memory: 100 MB on RF's stdout",
             Count = 1,
-            Unit = "floods",
+            Unit = "flood",
             Failures = failures,
             Figures = new Dictionary<string, object>
             {
