@@ -56,7 +56,10 @@ public sealed class RunCoordinator(
             log.Info(msg + "; exiting");
             return new RunReport(RunStatus.AlreadyRunning, runId, start, clock.UtcNow) { Message = msg };
         }
-        AtomicFile.CleanupOrphans(paths.StateDir, TimeSpan.FromMinutes(5), start);
+        // Holding the lock, no other runner writes here: a temp file whose writer is gone was left by a killed run.
+        var orphans = AtomicFile.CleanupOrphans(paths.StateDir, TimeSpan.FromMinutes(5), start, ProcessIsAlive);
+        if (orphans > 0)
+            log.Info($"removed {orphans} temp files of a writer that did not finish");
         var marker = ProcessMarker.ForStateDir(paths.StateDir);
         var previous = ReadPreviousRunner();
         EndLeftoversOfKilledRun(marker, previous);
@@ -274,6 +277,21 @@ public sealed class RunCoordinator(
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             log.Error($"cannot reset suites left marked running: {ex.Message}");
+        }
+    }
+
+    private static bool ProcessIsAlive(int pid)
+    {
+        if (pid == Environment.ProcessId)
+            return true;
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -60,16 +60,35 @@ public static class AtomicFile
             w.Write(text);
         });
 
-    /// <summary>Removes temp files left by a writer that died between create and rename.</summary>
-    public static int CleanupOrphans(string dir, TimeSpan olderThan, DateTimeOffset now)
+    /// <summary>
+    /// Removes temp files left by a writer that died between create and rename: those whose writer process is gone
+    /// (its pid is in the name), and any older than <paramref name="olderThan"/> (a pid may have been reused).
+    /// </summary>
+    /// <param name="writerAlive">Whether the process with this pid runs; null: judge by age only.</param>
+    public static int CleanupOrphans(string dir, TimeSpan olderThan, DateTimeOffset now, Func<int, bool>? writerAlive = null)
     {
         var removed = 0;
         foreach (var f in Directory.EnumerateFiles(dir, "*" + TempMarker + "*"))
         {
-            if (now - File.GetLastWriteTimeUtc(f) > olderThan && TryDelete(f))
+            var writerGone = writerAlive is not null && WriterOf(f) is { } pid && !writerAlive(pid);
+            if ((writerGone || now - File.GetLastWriteTimeUtc(f) > olderThan) && TryDelete(f))
                 removed++;
         }
         return removed;
+    }
+
+    /// <summary>The pid of the process that created a temp file (<c>.name.tmp-PID-random</c>), or null for another name.</summary>
+    public static int? WriterOf(string tempFile)
+    {
+        var name = Path.GetFileName(tempFile);
+        var at = name.LastIndexOf(TempMarker, StringComparison.Ordinal);
+        if (at < 0)
+            return null;
+        var rest = name[(at + TempMarker.Length)..];
+        var dash = rest.IndexOf('-');
+        return dash > 0 && int.TryParse(rest[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+            ? pid
+            : null;
     }
 
     private static bool TryDelete(string path)
