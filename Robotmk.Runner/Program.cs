@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CommandLine;
 using Robotmk.Paths;
 using Robotmk.Runner.Cli;
@@ -11,7 +12,15 @@ public static class Program
     public static int Main(string[] args)
     {
         Console.OutputEncoding = Robotmk.State.Utf8.NoBom;
-        var ctx = new RunnerContext(AgentEnvironment.FromProcess(), SystemClock.Instance, new ProcessRunner(), new RunnerOptions(), Console.Out, Console.Error);
+        using var stop = new CancellationTokenSource();
+        // SIGTERM (cron's timeout, systemd, kill) and SIGINT (Ctrl-C): stop the running suite's process tree
+        // gracefully, start nothing new, write the state, then exit, instead of dying with RF left running.
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        var ctx = new RunnerContext(AgentEnvironment.FromProcess(), SystemClock.Instance, new ProcessRunner(), new RunnerOptions(), Console.Out, Console.Error)
+        {
+            Stop = stop.Token,
+        };
         return Run(args, ctx);
     }
 

@@ -9,6 +9,9 @@ namespace Robotmk.Runner.Cli;
 /// <summary>Everything a command needs from the outside world; the real one is built in Program, tests build their own.</summary>
 public sealed record RunnerContext(AgentEnvironment Environment, IClock Clock, IProcessRunner Processes, RunnerOptions Options, TextWriter Out, TextWriter Err)
 {
+    /// <summary>Cancelled when the process is asked to stop (SIGTERM, SIGINT, Ctrl-C).</summary>
+    public CancellationToken Stop { get; init; }
+
     public HostPaths Paths(CommonOptions o) => HostPaths.Resolve(Environment, o.Config, o.StateDir);
 
     public ConfigResult LoadConfig(HostPaths paths) => ConfigLoader.Load(paths.ConfigFile, paths);
@@ -21,5 +24,6 @@ public sealed record RunnerContext(AgentEnvironment Environment, IClock Clock, I
             g => RobotLauncher.Choose(g, n => ExecutableResolver.Resolve(n, Environment["PATH"]), Environment.Os == HostOs.Windows))
         {
             Progress = progress ?? RunProgress.None,
+            Stop = Stop,
         };
 }

@@ -15,6 +15,9 @@ public static class AttemptClassifier
             return Fatal(-1, $"Robot Framework could not be started ({command}): {outcome.StartError}");
 
         var rc = outcome.ExitCode ?? -1;
+        if (outcome.Stopped)
+            return Fatal(rc, "stopped: the runner was asked to stop (SIGTERM or Ctrl-C) while the suite ran; RF was " +
+                             (outcome.Killed ? "killed with its process tree" : "stopped gracefully"));
         if (outcome.TimedOut)
         {
             var how = outcome.Killed ? "did not stop gracefully and its process tree was killed" : "was stopped gracefully";

@@ -96,6 +96,7 @@ public sealed class ProcessRunner : IProcessRunner
         };
 
         var timedOut = false;
+        var stopped = false;
         var killed = false;
         using (var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancel))
         {
@@ -103,6 +104,7 @@ public sealed class ProcessRunner : IProcessRunner
             if (!WaitForExit(process, timeoutCts.Token))
             {
                 timedOut = true;
+                stopped = cancel.IsCancellationRequested;
                 Signal(process, ownGroup, SigTerm);
                 if (!process.WaitForExit(spec.KillGrace))
                 {
@@ -135,7 +137,8 @@ public sealed class ProcessRunner : IProcessRunner
         {
             Pid = pid,
             ExitCode = process.HasExited ? process.ExitCode : null,
-            TimedOut = timedOut,
+            TimedOut = timedOut && !stopped,
+            Stopped = stopped,
             Killed = killed,
             StdoutTail = stdout.ToText(),
             StderrTail = stderr.ToText(),

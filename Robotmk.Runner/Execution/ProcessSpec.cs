@@ -50,6 +50,8 @@ public sealed record ProcessOutcome
     public bool TimedOut { get; init; }
     /// <summary>The graceful stop did not end it in time; the whole tree was killed.</summary>
     public bool Killed { get; init; }
+    /// <summary>Ended early because the runner itself was asked to stop (SIGTERM, SIGINT, Ctrl-C).</summary>
+    public bool Stopped { get; init; }
     public string StdoutTail { get; init; } = "";
     public string StderrTail { get; init; } = "";
     public TimeSpan Duration { get; init; }

@@ -20,6 +20,9 @@ public sealed class RunCoordinator(
 {
     public RunProgress Progress { get; init; } = RunProgress.None;
 
+    /// <summary>Cancelled on SIGTERM/SIGINT: the running suite is stopped, no further suite starts, the state is written.</summary>
+    public CancellationToken Stop { get; init; }
+
     public RunReport Run(ConfigResult configResult, IReadOnlySet<string>? onlySuites = null)
     {
         var start = clock.UtcNow;
@@ -102,6 +105,7 @@ public sealed class RunCoordinator(
         var executor = new SuiteExecutor(global, chooseLauncher(global), processes, clock, options with { KillGrace = grace }, log.Info)
         {
             Marker = marker,
+            Stop = Stop,
         };
         var results = ImmutableArray.CreateBuilder<SuiteResult>();
         var skipped = ImmutableArray.CreateBuilder<string>();
@@ -113,6 +117,12 @@ public sealed class RunCoordinator(
         {
             if (onlySuites is not null && !onlySuites.Contains(suite.Id))
                 continue;
+            if (Stop.IsCancellationRequested)
+            {
+                log.Warning($"suite {suite.Id} not started: the runner was asked to stop");
+                skipped.Add(suite.Id);
+                continue;
+            }
             var suiteStart = clock.Monotonic;
             try
             {

@@ -18,6 +18,9 @@ public sealed class SuiteExecutor(
     /// <summary>Marks RF and rebot, so a later runner can end them if this one is killed.</summary>
     public ProcessMarker? Marker { get; init; }
 
+    /// <summary>Set when the runner is asked to stop: the running RF gets its graceful stop, no further attempt starts.</summary>
+    public CancellationToken Stop { get; init; }
+
     /// <param name="deadline">
     /// A reading of <see cref="IClock.Monotonic"/> by which the suite must be finished (its own timeout and the run
     /// budget, whichever is first).
@@ -46,6 +49,8 @@ public sealed class SuiteExecutor(
         var max = suite.FailedHandling.MaxIterations;
         for (var attempt = 1; attempt <= max; attempt++)
         {
+            if (attempt > 1 && Stop.IsCancellationRequested)
+                break;
             var remaining = deadline - clock.Monotonic;
             if (remaining <= TimeSpan.FromSeconds(1))
             {
@@ -62,7 +67,7 @@ public sealed class SuiteExecutor(
                 Environment = env, Timeout = remaining, KillGrace = options.KillGrace, Marker = Marker,
             };
             log($"suite {suite.Id}: attempt {attempt}/{max}: {spec.CommandLine}");
-            var outcome = processes.Run(spec);
+            var outcome = processes.Run(spec, Stop);
             var report = OutputXmlInspector.Inspect(Path.Join(outputDir, names.AttemptOutput(attempt)));
             var verdict = AttemptClassifier.Classify(attempt, launcher.Robot.ToString(), outcome, report, remaining);
             verdicts.Add(verdict);
@@ -150,7 +155,7 @@ public sealed class SuiteExecutor(
             Environment = ImmutableSortedDictionary<string, string>.Empty.Add("PYTHONUTF8", "1"),
         };
         log($"merge: {spec.CommandLine}");
-        var outcome = processes.Run(spec);
+        var outcome = processes.Run(spec); // the merge is quick and saves the attempts already made, even when stopping
         var report = OutputXmlInspector.Inspect(final);
         if (!outcome.Started)
             return (final, -1, $"rebot could not be started ({launcher.Rebot}): {outcome.StartError}");
