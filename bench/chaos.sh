@@ -9,7 +9,7 @@
 #
 # Needs: dotnet SDK, python3, the shared peers beside the repository (../shared: the real Robot Framework).
 # Disk faults use tmpfs mounts where the user may mount (root in this sandbox), else a file size limit.
-# Scale 10 takes about 15 minutes on 2 cores. Exit code: that of dotnet test.
+# Scale 10 takes about 17 minutes on 2 cores. Exit code: that of dotnet test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -46,7 +46,7 @@ for line in open(findings_file, encoding="utf-8"):
 
 def sh(cmd):
     try:
-        return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=30).stdout.strip()
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=30).stdout.rstrip()
     except Exception as e:
         return f"({e})"
 
@@ -74,7 +74,8 @@ rows = []
 for r in runs:
     found = len(findings.get(r["scenario"], []))
     extra = ", ".join(f"{k.replace('_', ' ')} {fmt(v)}" for k, v in r["figures"].items())
-    rows.append((r["scenario"], f'{r["count"]} {r["unit"]}', found, len(r["failures"]), extra))
+    unit = r["unit"][:-1] if r["count"] == 1 and r["unit"].endswith("s") else r["unit"]
+    rows.append((r["scenario"], f'{r["count"]} {unit}', found, len(r["failures"]), extra))
 
 table = ["| scenario | run | failures found (fixed) | failures remaining | figures |", "|---|---|---|---|---|"]
 table += [f"| {s} | {c} | {f} | {rem} | {x} |" for s, c, f, rem, x in rows]

@@ -244,11 +244,9 @@ public sealed class RunCoordinator(
     {
         if (previous is null || previous.Status != SuiteResult.NonFatal)
             return null;
-        TimeSpan? took = previous.Duration is { } d && double.IsFinite(d) && d >= 0 && d <= budget.TotalSeconds
-            ? TimeSpan.FromSeconds(d)
-            : previous.Duration is null && Iso8601.TryParse(previous.StartTime, out var s) && Iso8601.TryParse(previous.EndTime, out var e) && e > s
-                ? e - s
-                : null;
+        TimeSpan? took = previous.Duration is { } d
+            ? double.IsFinite(d) && d >= 0 && d <= budget.TotalSeconds ? TimeSpan.FromSeconds(d) : null
+            : Iso8601.TryParse(previous.StartTime, out var s) && Iso8601.TryParse(previous.EndTime, out var e) && e > s ? e - s : null;
         return took <= budget ? took : null;
     }
 

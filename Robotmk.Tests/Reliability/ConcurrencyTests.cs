@@ -15,7 +15,7 @@ public class ConcurrencyTests
 {
     private static readonly IReadOnlyList<ChaosSuite> Suites =
     [
-        new("slow.robot", "slow.robot", [("slow.robot", "*** Test Cases ***\nSlow\n    Sleep    1.5s\n")]),
+        new("slow.robot", "slow.robot", [("slow.robot", "*** Test Cases ***\nSlow\n    Sleep    1.2s\n")]),
         new("quick.robot", "quick.robot", [("quick.robot", "*** Test Cases ***\nQuick\n    Log    ok\n")]),
     ];
 

@@ -97,7 +97,7 @@ public class DiskFaultTests
         {
             Scenario = scenario,
             Count = 1,
-            Unit = "fault injections",
+            Unit = "injected faults",
             Failures = [.. _failures],
             Figures = new Dictionary<string, object> { ["fault_injected_by"] = strategy },
         });

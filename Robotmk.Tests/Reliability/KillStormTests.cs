@@ -169,7 +169,7 @@ public class KillStormTests
     public void Robot_Framework_killed_at_random_moments_gives_a_precise_fatal_result_and_the_run_goes_on()
     {
         var random = Chaos.Random("kill-rf");
-        var kills = Chaos.Count(8);
+        var kills = Chaos.Count(6);
         var audit = new StateAudit(_host.StateDir, SuiteIds);
         RunnerProcess.Finish(RunnerProcess.Start(_host.Harness), Limit);
         audit.Check("after the first complete run");
