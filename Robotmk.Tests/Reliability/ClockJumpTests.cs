@@ -18,7 +18,7 @@ namespace Robotmk.Tests.Reliability;
 public class ClockJumpTests
 {
     private static readonly TimeSpan Hours3 = TimeSpan.FromHours(3);
-    private TempDir _tmp = null!;
+    private FakeRunnerHost _host = null!;
     private FakeClock _clock = null!;
     private FakeRobot _robot = null!;
     private HostPaths _paths = null!;
@@ -26,17 +26,12 @@ public class ClockJumpTests
     [SetUp]
     public void SetUp()
     {
-        _tmp = new TempDir();
-        _clock = new FakeClock(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
-        _robot = new FakeRobot(_clock);
-        _paths = new HostPaths(Path.Join(_tmp.Path, "robotmk.yml"), Path.Join(_tmp.Path, "state"), Path.Join(_tmp.Path, "robot"),
-            Path.Join(_tmp.Path, "out"), Path.Join(_tmp.Path, "log"));
-        foreach (var s in new[] { "a", "b", "c" })
-            _tmp.File(Path.Join("robot", s + ".robot"), "*** Test Cases ***\nT\n    Log    x\n");
+        _host = new FakeRunnerHost(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        (_clock, _robot, _paths) = (_host.Clock, _host.Robot, _host.Paths);
     }
 
     [TearDown]
-    public void TearDown() => _tmp.Dispose();
+    public void TearDown() => _host.Dispose();
 
     private ConfigResult Config(string runTimeout = "100") => ConfigParser.Parse($"""
         global:
@@ -52,9 +47,7 @@ public class ClockJumpTests
         """, "robotmk.yml", _paths);
 
     private RunReport Run(ConfigResult? config = null) =>
-        new RunCoordinator(_paths, _robot, _clock, new RunnerOptions { HeartbeatInterval = TimeSpan.Zero },
-            new RunnerLog(_paths.LogDir, RobotmkLogLevel.Info, _clock), _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", [])))
-            .Run(config ?? Config());
+        _host.Coordinator().Run(config ?? Config());
 
     private SuiteResult Result(string id) => StateFiles.Read<SuiteState>(StateFiles.SuiteFile(_paths.StateDir, id)).Result!;
 
@@ -244,7 +237,7 @@ public class ClockJumpStormTests
             var before = ids.ToDictionary(id => id, id => TryResult(paths, id));
 
             var report = new RunCoordinator(paths, robot, clock, new RunnerOptions { HeartbeatInterval = TimeSpan.Zero },
-                    new RunnerLog(null, RobotmkLogLevel.Off, clock), _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", [])))
+                    new RunnerLog(null, RobotmkLogLevel.Off, clock), FakeRunnerHost.Launcher)
                 .Run(config);
 
             var expectedSkipped = disabled is null ? Array.Empty<string>() : [disabled];

@@ -10,6 +10,7 @@ namespace Robotmk.Tests.Runner;
 /// <summary>Run budget, suite isolation, retention and logging with a fake RF and a fake clock (no processes).</summary>
 public class RunCoordinatorTests
 {
+    private FakeRunnerHost _host = null!;
     private TempDir _tmp = null!;
     private FakeClock _clock = null!;
     private FakeRobot _robot = null!;
@@ -18,17 +19,12 @@ public class RunCoordinatorTests
     [SetUp]
     public void SetUp()
     {
-        _tmp = new TempDir();
-        _clock = new FakeClock(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
-        _robot = new FakeRobot(_clock);
-        _paths = new HostPaths(Path.Join(_tmp.Path, "robotmk.yml"), Path.Join(_tmp.Path, "state"), Path.Join(_tmp.Path, "robot"),
-            Path.Join(_tmp.Path, "out"), Path.Join(_tmp.Path, "log"));
-        foreach (var s in new[] { "a", "b", "c" })
-            _tmp.File(Path.Join("robot", s + ".robot"), "*** Test Cases ***\nT\n    Log    x\n");
+        _host = new FakeRunnerHost(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        (_tmp, _clock, _robot, _paths) = (_host.Tmp, _host.Clock, _host.Robot, _host.Paths);
     }
 
     [TearDown]
-    public void TearDown() => _tmp.Dispose();
+    public void TearDown() => _host.Dispose();
 
     private ConfigResult Config(string global, string suites = "a.robot: {path: a.robot}\nb.robot: {path: b.robot}\nc.robot: {path: c.robot}", string? outputDir = null)
     {
@@ -40,9 +36,7 @@ public class RunCoordinatorTests
         return result;
     }
 
-    private RunCoordinator Coordinator(RobotmkLogLevel level = RobotmkLogLevel.Info) =>
-        new(_paths, _robot, _clock, new RunnerOptions { HeartbeatInterval = TimeSpan.Zero }, new RunnerLog(_paths.LogDir, level, _clock),
-            _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", [])));
+    private RunCoordinator Coordinator(RobotmkLogLevel level = RobotmkLogLevel.Info) => _host.Coordinator(level: level);
 
     private SuiteState State(string id) => StateFiles.Read<SuiteState>(StateFiles.SuiteFile(_paths.StateDir, id));
 
@@ -253,10 +247,7 @@ public class RunCoordinatorTests
     public void A_result_too_large_for_the_agent_output_is_fatal_in_the_runner_already()
     {
         var config = Config("execution_interval: 300\nagent_output_encoding: base64_codec", "a.robot: {path: a.robot}");
-        var coordinator = new RunCoordinator(_paths, _robot, _clock,
-            new RunnerOptions { HeartbeatInterval = TimeSpan.Zero, MaxEncodedPayloadBytes = 1000 },
-            new RunnerLog(_paths.LogDir, RobotmkLogLevel.Info, _clock),
-            _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", [])));
+        var coordinator = _host.Coordinator(new RunnerOptions { HeartbeatInterval = TimeSpan.Zero, MaxEncodedPayloadBytes = 1000 });
 
         var r = coordinator.Run(config).Results.Single();
 

@@ -1,0 +1,38 @@
+using Robotmk.Config;
+using Robotmk.Paths;
+using Robotmk.Runner.Execution;
+using Robotmk.Runner.Logging;
+using Robotmk.Tests.Support;
+
+namespace Robotmk.Tests.Runner;
+
+/// <summary>
+/// A host for <see cref="RunCoordinator"/> without processes: a temp folder with the suites a.robot, b.robot and
+/// c.robot, a fake clock and a <see cref="FakeRobot"/> that advances it.
+/// </summary>
+public sealed class FakeRunnerHost : IDisposable
+{
+    public TempDir Tmp { get; } = new();
+    public FakeClock Clock { get; }
+    public FakeRobot Robot { get; }
+    public HostPaths Paths { get; }
+
+    public FakeRunnerHost(DateTimeOffset start)
+    {
+        Clock = new FakeClock(start);
+        Robot = new FakeRobot(Clock);
+        Paths = new HostPaths(Path.Join(Tmp.Path, "robotmk.yml"), Path.Join(Tmp.Path, "state"), Path.Join(Tmp.Path, "robot"),
+            Path.Join(Tmp.Path, "out"), Path.Join(Tmp.Path, "log"));
+        foreach (var s in new[] { "a", "b", "c" })
+            Tmp.File(Path.Join("robot", s + ".robot"), "*** Test Cases ***\nT\n    Log    x\n");
+    }
+
+    /// <summary>"robot" and "rebot" by name: the fake process runner never starts them.</summary>
+    public static RobotLauncher Launcher(GlobalConfig _) => new(new LaunchCommand("robot", []), new LaunchCommand("rebot", []));
+
+    public RunCoordinator Coordinator(RunnerOptions? options = null, RobotmkLogLevel level = RobotmkLogLevel.Info) =>
+        new(Paths, Robot, Clock, options ?? new RunnerOptions { HeartbeatInterval = TimeSpan.Zero },
+            new RunnerLog(Paths.LogDir, level, Clock), Launcher);
+
+    public void Dispose() => Tmp.Dispose();
+}
