@@ -12,9 +12,9 @@ public static class StatusCommand
     {
         var stateDir = ctx.ResolveStateDir(options.StateDir);
         var max = SectionOptions.DefaultMaxPayloadBytes;
-        var judge = new StateJudge(new StateFolder(stateDir, max + SectionCommand.MetadataAllowance), ctx.Clock, ctx.ProductVersion, max, ctx.Err);
-        var view = judge.JudgeRunner();
-        var entries = judge.JudgeSuites(view).ToList();
+        var source = new SectionSource(new StateFolder(stateDir, max + SectionCommand.MetadataAllowance), ctx.Clock, ctx.ProductVersion, max, ctx.Err);
+        var view = source.ReadRunnerView();
+        var entries = source.ReadSuiteEntries(view).ToList();
         ctx.Out.Write(Utf8.NoBom.GetBytes(StatusTable.Render(view, entries, stateDir)));
         ctx.Out.Flush();
         return StatusTable.IsHealthy(view, entries) ? 0 : 1;

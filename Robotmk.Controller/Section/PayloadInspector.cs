@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
-using Robotmk.Controller.State;
+using Robotmk.State;
 
 namespace Robotmk.Controller.Section;
 

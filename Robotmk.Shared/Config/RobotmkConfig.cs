@@ -1,10 +1,24 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Robotmk.Config;
 
-public enum ExecutionMode { AgentSerial, External }
+/// <summary>Who starts the runner. The attribute names are the values of robotmk.yml, state files and sections.</summary>
+[JsonConverter(typeof(WireEnumConverter<ExecutionMode>))]
+public enum ExecutionMode
+{
+    [JsonStringEnumMemberName("agent_serial")] AgentSerial,
+    [JsonStringEnumMemberName("external")] External,
+}
 
-public enum OutputEncoding { ZlibCodec, Base64Codec, Utf8 }
+/// <summary>How the section's payloads are encoded (see PayloadCodec).</summary>
+[JsonConverter(typeof(WireEnumConverter<OutputEncoding>))]
+public enum OutputEncoding
+{
+    [JsonStringEnumMemberName("zlib_codec")] ZlibCodec,
+    [JsonStringEnumMemberName("base64_codec")] Base64Codec,
+    [JsonStringEnumMemberName("utf_8")] Utf8,
+}
 
 public enum RobotmkLogLevel { Off, Critical, Error, Warning, Info, Debug }
 
