@@ -38,7 +38,7 @@ public sealed record GlobalConfig
     public int ExecutionInterval { get; init; } = 900;
     /// <summary>Seconds a result stays valid on the server; when only execution_interval is written, that + 60.</summary>
     public int CacheTime { get; init; } = 960;
-    /// <summary>Budget of one run in seconds; null means execution_interval minus twice <see cref="Defaults.RunTimeoutMargin"/>.</summary>
+    /// <summary>Budget of one run in seconds; null: derived from execution_interval (<see cref="EffectiveRunTimeout"/>).</summary>
     public int? RunTimeout { get; init; }
     public string RobotmkVersionCompat { get; init; } = Defaults.RobotmkVersionCompat;
     /// <summary>Python interpreter used for <c>python -m robot</c>; null: auto.</summary>
@@ -46,13 +46,8 @@ public sealed record GlobalConfig
     /// <summary>Robot launcher (path or name on PATH); null: auto.</summary>
     public string? Robot { get; init; }
 
-    /// <remarks>
-    /// The agent's timeout for the runner is the interval minus a margin (the Windows agent kills the whole job then);
-    /// the budget keeps one more margin below it, so the runner finishes and writes its state before that kill.
-    /// Short intervals get half of the interval.
-    /// </remarks>
-    public int EffectiveRunTimeout =>
-        RunTimeout ?? Math.Max(ExecutionInterval - 2 * Defaults.RunTimeoutMargin, Math.Max(ExecutionInterval / 2, 1));
+    /// <summary>The run budget in seconds: <see cref="RunTimeout"/>, or the one <see cref="RunTimeBudget"/> derives from the interval.</summary>
+    public int EffectiveRunTimeout => RunTimeout ?? RunTimeBudget.ForInterval(ExecutionInterval).DefaultRunTimeout;
 }
 
 /// <summary>
@@ -111,6 +106,6 @@ public sealed record FailedHandling
 public static class Defaults
 {
     public const string RobotmkVersionCompat = "1.6.0";
-    /// <summary>Seconds kept free between the run budget and the agent's kill.</summary>
+    /// <summary>Seconds between the run budget, the agent's or scheduler's kill and the next start (<see cref="RunTimeBudget"/>); the rule file's <c>runner_timeout_margin</c> default.</summary>
     public const int RunTimeoutMargin = 30;
 }

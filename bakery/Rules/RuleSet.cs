@@ -39,7 +39,7 @@ public sealed record RuleSet
     public required string SourceName { get; init; }
     public ExecutionMode ExecutionMode { get; init; } = ExecutionMode.AgentSerial;
     public int ExecutionInterval { get; init; } = RuleDefaults.ExecutionInterval;
-    public int RunnerTimeoutMargin { get; init; } = RuleDefaults.RunnerTimeoutMargin;
+    public int RunnerTimeoutMargin { get; init; } = Defaults.RunTimeoutMargin;
     public int? ExpectedRuntime { get; init; }
     public int? CacheTime { get; init; }
     public OutputEncoding Encoding { get; init; } = OutputEncoding.ZlibCodec;
@@ -108,7 +108,6 @@ public sealed record SuiteRule : SuiteSettings
 public static class RuleDefaults
 {
     public const int ExecutionInterval = 900;
-    public const int RunnerTimeoutMargin = 30;
     public const int LogRotation = 14;
     public const int WindowsRetryCount = 1;
     public const string LinuxUser = "root";

@@ -34,12 +34,12 @@ internal static partial class RuleValidator
         if (t.RunnerTimeout <= 0)
             problems.Error(marginAt, "runner_timeout_margin",
                 $"the runner timeout (execution_interval {t.Interval} s - runner_timeout_margin {t.Margin} s = {t.RunnerTimeout} s) must be positive; " +
-                $"expected a margin below {t.Interval} s (default {RuleDefaults.RunnerTimeoutMargin})");
+                $"expected a margin below {t.Interval} s (default {Defaults.RunTimeoutMargin})");
         else if (t.RunnerTimeout >= t.Interval)
             problems.Error(marginAt, "runner_timeout_margin",
                 $"the runner timeout ({t.RunnerTimeout} s = execution_interval - runner_timeout_margin) must be below cache_age " +
                 $"({t.Interval} s = execution_interval), otherwise the agent may start the next run before it has stopped the last one; " +
-                $"expected a margin of at least 1 s (default {RuleDefaults.RunnerTimeoutMargin})");
+                $"expected a margin of at least 1 s (default {Defaults.RunTimeoutMargin})");
         else if (t.RunBudget < 1)
             problems.Error(marginAt, "runner_timeout_margin",
                 $"the runner's own budget (execution_interval - 2 x runner_timeout_margin = {t.RunBudget} s) leaves no time to run suites; " +
