@@ -30,9 +30,6 @@ public static class ConfigLevel
 /// </summary>
 public static class ConfigParser
 {
-    /// <summary>Seconds a result must outlive the interval on an agent_serial host (the agent's poll jitter).</summary>
-    public const int CacheTimeMargin = 60;
-
     private static readonly ImmutableArray<string> RootKeys = ["global", "suites"];
     private static readonly ImmutableArray<string> GlobalKeys =
     [
@@ -189,7 +186,7 @@ public static class ConfigParser
             if (cacheTime is { } c)
                 g = g with { CacheTime = c };
             if (intervalGiven && !cacheTimeGiven && interval is not null)
-                g = g with { CacheTime = g.ExecutionInterval + CacheTimeMargin };
+                g = g with { CacheTime = g.ExecutionInterval + Defaults.PollJitter };
             if (cacheTimeGiven && !intervalGiven && cacheTime is not null && g.ExecutionMode == ExecutionMode.External)
                 g = g with { ExecutionInterval = g.CacheTime };
             return g;
@@ -204,10 +201,10 @@ public static class ConfigParser
                     $"cache_time ({g.CacheTime} s{Written("cache_time")}) must be at least execution_interval " +
                     $"({g.ExecutionInterval} s{Written("execution_interval")}), otherwise the server sees every result as stale " +
                     "before the next run delivers");
-            else if (g.ExecutionMode == ExecutionMode.AgentSerial && g.CacheTime < g.ExecutionInterval + CacheTimeMargin)
+            else if (g.ExecutionMode == ExecutionMode.AgentSerial && g.CacheTime < g.ExecutionInterval + Defaults.PollJitter)
                 fields.Warning(at, "global.cache_time",
-                    $"cache_time ({g.CacheTime} s) is less than execution_interval + {CacheTimeMargin} s " +
-                    $"({g.ExecutionInterval + CacheTimeMargin} s): the agent restarts the runner only after the interval plus " +
+                    $"cache_time ({g.CacheTime} s) is less than execution_interval + {Defaults.PollJitter} s " +
+                    $"({g.ExecutionInterval + Defaults.PollJitter} s): the agent restarts the runner only after the interval plus " +
                     "the run time, so results will go stale for a while before every run");
 
             if (g.RunTimeout is { } rt && g.ExecutionMode == ExecutionMode.AgentSerial && rt >= g.ExecutionInterval * 2)

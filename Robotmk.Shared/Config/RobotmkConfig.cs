@@ -25,19 +25,19 @@ public sealed record RobotmkConfig(GlobalConfig Global, ImmutableArray<SuiteConf
 
 public sealed record GlobalConfig
 {
-    public ExecutionMode ExecutionMode { get; init; } = ExecutionMode.AgentSerial;
-    public OutputEncoding Encoding { get; init; } = OutputEncoding.ZlibCodec;
+    public ExecutionMode ExecutionMode { get; init; } = Defaults.ExecutionMode;
+    public OutputEncoding Encoding { get; init; } = Defaults.Encoding;
     public bool TransmitHtml { get; init; }
-    public RobotmkLogLevel LogLevel { get; init; } = RobotmkLogLevel.Info;
+    public RobotmkLogLevel LogLevel { get; init; } = Defaults.LogLevel;
     /// <summary>Days to keep RF outputs and runner logs.</summary>
-    public int LogRotation { get; init; } = 14;
+    public int LogRotation { get; init; } = Defaults.LogRotation;
     public required string RobotDir { get; init; }
     public required string OutputDir { get; init; }
     public required string LogDir { get; init; }
     /// <summary>Seconds between runs (agent_serial: the async interval; external: the schedule's interval, cache_time when only that is written).</summary>
-    public int ExecutionInterval { get; init; } = 900;
+    public int ExecutionInterval { get; init; } = Defaults.ExecutionInterval;
     /// <summary>Seconds a result stays valid on the server; when only execution_interval is written, that + 60.</summary>
-    public int CacheTime { get; init; } = 960;
+    public int CacheTime { get; init; } = Defaults.CacheTime;
     /// <summary>Budget of one run in seconds; null: derived from execution_interval (<see cref="EffectiveRunTimeout"/>).</summary>
     public int? RunTimeout { get; init; }
     public string RobotmkVersionCompat { get; init; } = Defaults.RobotmkVersionCompat;
@@ -101,11 +101,4 @@ public sealed record FailedHandling
     public RerunStrategy Strategy { get; init; } = RerunStrategy.Incremental;
     public ImmutableArray<string> RerunInclude { get; init; } = [];
     public ImmutableArray<string> RerunExclude { get; init; } = [];
-}
-
-public static class Defaults
-{
-    public const string RobotmkVersionCompat = "1.6.0";
-    /// <summary>Seconds between the run budget, the agent's or scheduler's kill and the next start (<see cref="RunTimeBudget"/>); the rule file's <c>runner_timeout_margin</c> default.</summary>
-    public const int RunTimeoutMargin = 30;
 }

@@ -51,8 +51,8 @@ internal static partial class RuleValidator
                 "otherwise the server sees every result as stale before the next run delivers");
         else if (t.CacheTime < t.RecommendedCacheTime)
             problems.Warning(at.Of("cache_time"), "cache_time",
-                $"cache_time ({t.CacheTime} s) is below execution_interval + expected runtime + {RuleDefaults.PollJitter} s " +
-                $"({t.Interval} + {t.ExpectedRuntime} + {RuleDefaults.PollJitter} = {t.RecommendedCacheTime} s): the Linux agent counts the interval " +
+                $"cache_time ({t.CacheTime} s) is below execution_interval + expected runtime + {Defaults.PollJitter} s " +
+                $"({t.Interval} + {t.ExpectedRuntime} + {Defaults.PollJitter} = {t.RecommendedCacheTime} s): the Linux agent counts the interval " +
                 "from the end of the last run, so results can turn stale between two good runs" +
                 (at.IsSet("expected_runtime") ? "" : "; set expected_runtime if runs are shorter than the whole run budget"));
 

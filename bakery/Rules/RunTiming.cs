@@ -26,7 +26,7 @@ public sealed record RunTiming
     /// The smallest cache_time that never goes stale between two good runs: the Linux agent counts the cache age from
     /// when the runner finished, so the real period is interval + runtime + poll jitter (SPEC §6).
     /// </summary>
-    public int RecommendedCacheTime => Interval + ExpectedRuntime + RuleDefaults.PollJitter;
+    public int RecommendedCacheTime => Interval + ExpectedRuntime + Defaults.PollJitter;
 
     public static RunTiming From(RuleSet rules)
     {
@@ -36,7 +36,7 @@ public sealed record RunTiming
         {
             Limits = limits,
             ExpectedRuntime = expected,
-            CacheTime = rules.CacheTime ?? limits.Interval + expected + RuleDefaults.PollJitter,
+            CacheTime = rules.CacheTime ?? limits.Interval + expected + Defaults.PollJitter,
         };
     }
 }
