@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Collections.ObjectModel;
 using Robotmk.Paths;
 
 namespace Robotmk.Config;
@@ -53,27 +52,11 @@ public static class ConfigParser
             [ConfigLevel.RerunSelection] = SuiteSettingsReader.SelectionKeys,
         }.ToImmutableDictionary(StringComparer.Ordinal);
 
-    // The names of each setting, in the order the messages and the docs list them.
-    public static IReadOnlyDictionary<string, ExecutionMode> ExecutionModes { get; } = Ordered(
-        ("agent_serial", ExecutionMode.AgentSerial), ("external", ExecutionMode.External));
-
-    public static IReadOnlyDictionary<string, OutputEncoding> Encodings { get; } = Ordered(
-        ("zlib_codec", OutputEncoding.ZlibCodec), ("base64_codec", OutputEncoding.Base64Codec), ("utf_8", OutputEncoding.Utf8));
-
-    public static IReadOnlyDictionary<string, RobotmkLogLevel> LogLevels { get; } = Ordered(
-        ("OFF", RobotmkLogLevel.Off), ("CRITICAL", RobotmkLogLevel.Critical), ("ERROR", RobotmkLogLevel.Error),
-        ("WARNING", RobotmkLogLevel.Warning), ("INFO", RobotmkLogLevel.Info), ("DEBUG", RobotmkLogLevel.Debug));
-
-    public static IReadOnlyDictionary<string, RerunStrategy> Strategies { get; } = Ordered(
-        ("incremental", RerunStrategy.Incremental), ("complete", RerunStrategy.Complete));
-
-    private static ReadOnlyDictionary<string, T> Ordered<T>(params (string Name, T Value)[] values)
-    {
-        var d = new OrderedDictionary<string, T>(StringComparer.Ordinal);
-        foreach (var (name, value) in values)
-            d.Add(name, value);
-        return new ReadOnlyDictionary<string, T>(d);
-    }
+    // The names of each setting that robotmk.yml accepts, in the order the messages and the docs list them.
+    public static IReadOnlyDictionary<string, ExecutionMode> ExecutionModes => WireNames.ExecutionModes;
+    public static IReadOnlyDictionary<string, OutputEncoding> Encodings => WireNames.Encodings;
+    public static IReadOnlyDictionary<string, RobotmkLogLevel> LogLevels => WireNames.LogLevels;
+    public static IReadOnlyDictionary<string, RerunStrategy> Strategies => WireNames.Strategies;
 
     public static ConfigResult Parse(string text, string file, HostPaths defaults)
     {
