@@ -1,4 +1,3 @@
-using System.Text;
 using CommandLine;
 using CommandLine.Text;
 using Robotmk.Bakery.Output;
@@ -93,33 +92,21 @@ public static class BakeryApp
 
     private static RuleCheckResult Check(string file, Targets targets, BakeryContext ctx)
     {
-        var full = Path.GetFullPath(file, ctx.WorkingDirectory);
-        string text;
-        try
-        {
-            var info = new FileInfo(full);
-            if (!info.Exists)
-                return Fail(file, Directory.Exists(full) ? "is a folder; expected the rule file" : "does not exist");
-            if (info.Length > MaxRuleFileBytes)
-                return Fail(file, $"is {info.Length} bytes; a rule file larger than {MaxRuleFileBytes} bytes is refused");
-            text = Decode(File.ReadAllBytes(full));
-        }
-        catch (DecoderFallbackException)
-        {
-            return Fail(file, "is not valid UTF-8 text; save it as UTF-8");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Fail(file, $"cannot be read: {ex.Message}");
-        }
+        var read = TextFileReader.Read(Path.GetFullPath(file, ctx.WorkingDirectory), MaxRuleFileBytes);
+        if (read is not TextFileRead.Text { Content: var text })
+            return Refusal(file, read);
         return RuleCheck.Run(text, file, targets);
     }
 
-    private static string Decode(byte[] bytes)
+    private static RuleCheckResult Refusal(string file, TextFileRead read) => read switch
     {
-        var start = bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
-        return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, start, bytes.Length - start);
-    }
+        TextFileRead.IsFolder => Fail(file, "is a folder; expected the rule file"),
+        TextFileRead.Missing => Fail(file, "does not exist"),
+        TextFileRead.TooLarge large => Fail(file, $"is {large.Bytes} bytes; a rule file larger than {MaxRuleFileBytes} bytes is refused"),
+        TextFileRead.NotUtf8 => Fail(file, "is not valid UTF-8 text; save it as UTF-8"),
+        TextFileRead.Unreadable unreadable => Fail(file, $"cannot be read: {unreadable.Reason}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(read), read, null),
+    };
 
     private static RuleCheckResult Fail(string file, string message) =>
         new(null, [new ConfigProblem(ProblemSeverity.Error, file, default, "", $"the rule file {message}")]);
