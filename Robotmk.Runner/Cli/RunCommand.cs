@@ -1,3 +1,4 @@
+using Robotmk.Cli;
 using Robotmk.Config;
 using Robotmk.Runner.Execution;
 using Robotmk.State;
@@ -24,7 +25,7 @@ public static class RunCommand
             if (unknown.Count > 0)
             {
                 ctx.Err.WriteLine($"unknown suite id(s): {string.Join(", ", unknown)}; configured: {string.Join(", ", cfg.Suites.Select(s => s.Id))}");
-                return 2;
+                return ExitCode.InvalidInput;
             }
         }
 
@@ -38,10 +39,10 @@ public static class RunCommand
         switch (report.Status)
         {
             case RunStatus.ConfigError:
-                return 2;
+                return ExitCode.InvalidInput;
             case RunStatus.AlreadyRunning or RunStatus.StateDirUnusable:
                 ctx.Err.WriteLine(report.Message);
-                return 3;
+                return ExitCode.Busy;
         }
 
         ctx.Out.WriteLine();
@@ -57,6 +58,6 @@ public static class RunCommand
         foreach (var e in report.Errors)
             ctx.Err.WriteLine(e);
         ctx.Out.WriteLine($"run {report.RunId}: {report.Passed} passed, {report.Failed} failed, {report.Fatal} fatal, {report.Skipped.Length} skipped in {(report.End - report.Start).TotalSeconds:0.0} s");
-        return report.Passed == report.Results.Length && report.Errors.IsEmpty ? 0 : 1;
+        return report.Passed == report.Results.Length && report.Errors.IsEmpty ? ExitCode.Success : ExitCode.NotAllGood;
     }
 }
