@@ -1,3 +1,4 @@
+using Robotmk.Cli;
 using Robotmk.Controller.Section;
 using Robotmk.Controller.State;
 
@@ -18,14 +19,14 @@ public static class SectionCommand
         try
         {
             agentOutput.Write(ctx.Out);
-            return 0;
+            return ExitCode.Success;
         }
         catch (Exception ex) when (!agentOutput.Started)
         {
             // Nothing went out yet: answer with a whole section that names the failure instead of leaving the server without one.
             ctx.Err.WriteLine($"robotmk: internal error: {ex}");
             WriteEmergencySection(ctx, $"internal error of the controller: {ex.GetType().Name}: {ex.Message}");
-            return 0;
+            return ExitCode.Success;
         }
     }
 

@@ -1,3 +1,4 @@
+using Robotmk.Cli;
 using Robotmk.Controller.Section;
 using Robotmk.Controller.State;
 using Robotmk.Controller.Status;
@@ -17,6 +18,6 @@ public static class StatusCommand
         var entries = source.ReadSuiteEntries(view).ToList();
         ctx.Out.Write(Utf8.NoBom.GetBytes(StatusTable.Render(view, entries, stateDir)));
         ctx.Out.Flush();
-        return StatusTable.IsHealthy(view, entries) ? 0 : 1;
+        return StatusTable.IsHealthy(view, entries) ? ExitCode.Success : ExitCode.NotAllGood;
     }
 }

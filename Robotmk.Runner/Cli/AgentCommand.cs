@@ -1,3 +1,4 @@
+using Robotmk.Cli;
 using Robotmk.Config;
 using Robotmk.Runner.Execution;
 
@@ -22,7 +23,7 @@ public static class AgentCommand
             {
                 Message = "external mode: suites are run by the OS scheduler (robotmk-runner run), not by the agent",
             }, "external"));
-            return 0;
+            return ExitCode.Success;
         }
 
         var report = ctx.Coordinator(paths, log).Run(config);
@@ -30,6 +31,6 @@ public static class AgentCommand
             foreach (var e in report.Errors)
                 ctx.Err.WriteLine(e);
         ctx.Out.Write(RunnerSection.Render(report, "agent_serial"));
-        return 0;
+        return ExitCode.Success;
     }
 }

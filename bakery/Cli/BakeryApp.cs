@@ -4,6 +4,7 @@ using Robotmk.Bakery.Output;
 using Robotmk.Bakery.Packaging;
 using Robotmk.Bakery.Rendering;
 using Robotmk.Bakery.Rules;
+using Robotmk.Cli;
 using Robotmk.Config;
 
 namespace Robotmk.Bakery.Cli;
@@ -35,14 +36,14 @@ public static class BakeryApp
         catch (BakeryDefectException ex)
         {
             ctx.Error.WriteLine($"{GeneratorInfo.Name}: internal error: {ex.Message}");
-            return ExitCodes.Defect;
+            return ExitCode.InternalError;
         }
     }
 
     private static int Validate(ValidateOptions o, BakeryContext ctx)
     {
         if (ParseTargets(o.Os, ctx) is not { } targets)
-            return ExitCodes.Usage;
+            return ExitCode.InvalidInput;
         var check = Check(o.Rules, targets, ctx);
         if (check.HasErrors)
             return Report(check, o.Rules, "", ctx);
@@ -53,13 +54,13 @@ public static class BakeryApp
             $"{o.Rules} is valid: {Names.Of(rules.ExecutionMode)}, {rules.Suites.Length} suite(s) " +
             $"({string.Join(", ", rules.Suites.Select(s => s.Id).Order(StringComparer.Ordinal))}); every {t.Interval} s, " +
             $"cache_time {t.CacheTime} s, runner timeout {t.RunnerTimeout} s, run budget {t.RunBudget} s");
-        return ExitCodes.Ok;
+        return ExitCode.Success;
     }
 
     private static int Bake(BakeOptions o, BakeryContext ctx)
     {
         if (ParseTargets(o.Os, ctx) is not { } targets)
-            return ExitCodes.Usage;
+            return ExitCode.InvalidInput;
         var check = Check(o.Rules, targets, ctx);
         if (check.HasErrors)
             return Report(check, o.Rules, "; nothing was baked", ctx);
@@ -77,7 +78,7 @@ public static class BakeryApp
         catch (OutputException ex)
         {
             ctx.Error.WriteLine($"{GeneratorInfo.Name}: error: {ex.Message}");
-            return ExitCodes.OutputFailed;
+            return ExitCode.NotAllGood;
         }
 
         ctx.Out.WriteLine($"Baked {o.Rules} ({Names.Of(rules.ExecutionMode)}, {rules.Suites.Length} suite(s), every {rules.Timing.Interval} s) into {o.Out}:");
@@ -87,7 +88,7 @@ public static class BakeryApp
             foreach (var path in paths.Order(StringComparer.Ordinal))
                 ctx.Out.WriteLine($"  {tree.Folder}/{path}");
         }
-        return ExitCodes.Ok;
+        return ExitCode.Success;
     }
 
     private static RuleCheckResult Check(string file, Targets targets, BakeryContext ctx)
@@ -117,11 +118,11 @@ public static class BakeryApp
         foreach (var problem in check.Problems)
             ctx.Error.WriteLine(problem.ToString());
         if (!check.HasErrors)
-            return ExitCodes.Ok;
+            return ExitCode.Success;
         var errors = check.Errors.Count();
         var warnings = check.Warnings.Count();
         ctx.Error.WriteLine($"{file}: {Count(errors, "error")}, {Count(warnings, "warning")}{consequence}");
-        return ExitCodes.InvalidRules;
+        return ExitCode.InvalidInput;
     }
 
     private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
@@ -140,7 +141,7 @@ public static class BakeryApp
         if (list.IsVersion())
         {
             ctx.Out.WriteLine($"{GeneratorInfo.Name} {ctx.Generator.Version}");
-            return ExitCodes.Ok;
+            return ExitCode.Success;
         }
         var help = HelpText.AutoBuild(result, h =>
         {
@@ -152,9 +153,9 @@ public static class BakeryApp
         if (list.IsHelp())
         {
             ctx.Out.WriteLine(help);
-            return ExitCodes.Ok;
+            return ExitCode.Success;
         }
         ctx.Error.WriteLine(help);
-        return ExitCodes.Usage;
+        return ExitCode.InvalidInput;
     }
 }
