@@ -11,12 +11,6 @@ namespace Robotmk.Controller.Section;
 /// </summary>
 public static class RunnerViewBuilder
 {
-    /// <summary>v1 defaults, used only while there is no configuration snapshot (the server reads them then not at all).</summary>
-    public const int DefaultExecutionInterval = 900;
-    public const int DefaultCacheTime = 960;
-    public const string DefaultEncoding = "zlib_codec";
-    public const string DefaultExecutionMode = "agent_serial";
-
     /// <param name="suiteFiles">Suite ids with a state file; only used when the runner state cannot say which suites exist.</param>
     public static RunnerView Build(RunnerStateRead read, IReadOnlyList<string> suiteFiles, DateTimeOffset now, string productVersion)
     {
@@ -46,19 +40,19 @@ public static class RunnerViewBuilder
         }
     }
 
-    /// <summary>The runner object while there is no usable runner state: v1 defaults, start and end now, no runtimes.</summary>
+    /// <summary>The runner object while there is no usable runner state: v1 defaults (the server reads them then not at all), start and end now, no runtimes.</summary>
     public static RunnerObject NoState(DateTimeOffset now, string productVersion)
     {
         var nowText = Iso8601.Format(now);
         return new RunnerObject
         {
-            Encoding = DefaultEncoding,
+            Encoding = WireNames.Of(Defaults.Encoding),
             RobotmkVersion = Defaults.RobotmkVersionCompat,
-            ExecutionMode = DefaultExecutionMode,
+            ExecutionMode = WireNames.Of(Defaults.ExecutionMode),
             StartTime = nowText,
             EndTime = nowText,
-            CacheTime = DefaultCacheTime,
-            ExecutionInterval = DefaultExecutionInterval,
+            CacheTime = Defaults.CacheTime,
+            ExecutionInterval = Defaults.ExecutionInterval,
             ProductVersion = productVersion,
             RunnerStatus = "unknown",
         };
@@ -92,20 +86,20 @@ public static class RunnerViewBuilder
             errors.Add($"runner state '{file}' has no configuration snapshot");
         }
 
-        var interval = config?.ExecutionInterval > 0 ? config.ExecutionInterval : DefaultExecutionInterval;
+        var interval = config?.ExecutionInterval > 0 ? config.ExecutionInterval : Defaults.ExecutionInterval;
         var overdue = DeadManSwitch.Check(state, config, interval, now, errors);
 
         var runner = defaults with
         {
-            Encoding = config is null ? DefaultEncoding : WireName.Of(config.Encoding),
+            Encoding = WireNames.Of(config?.Encoding ?? Defaults.Encoding),
             RobotmkVersion = config?.RobotmkVersion ?? Defaults.RobotmkVersionCompat,
-            ExecutionMode = config is null ? DefaultExecutionMode : WireName.Of(config.ExecutionMode),
+            ExecutionMode = WireNames.Of(config?.ExecutionMode ?? Defaults.ExecutionMode),
             StartTime = last?.StartTime ?? state.StartTime,
             EndTime = last?.EndTime ?? state.EndTime ?? state.StartTime,
             Runtimes = last is null ? null : new RunRuntimes(last.RuntimeTotal, last.RuntimeSuites, last.RuntimeRobotmk),
-            CacheTime = config?.CacheTime > 0 ? config.CacheTime : DefaultCacheTime,
+            CacheTime = config?.CacheTime > 0 ? config.CacheTime : Defaults.CacheTime,
             ExecutionInterval = interval,
-            RunnerStatus = WireName.Of(state.Status),
+            RunnerStatus = StateNames.Of(state.Status),
             RunId = string.IsNullOrEmpty(state.RunId) ? null : state.RunId,
             Heartbeat = state.Heartbeat,
         };

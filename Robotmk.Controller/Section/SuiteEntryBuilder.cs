@@ -34,7 +34,7 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
             case SuiteStateRead.Loaded { Suite: var stored } loaded:
                 if (stored.Id != suite.Id)
                     return Fatal(baseline, $"state file '{loaded.File}' belongs to suite '{stored.Id}', not to '{suite.Id}'");
-                var state = WireName.Of(stored.EffectiveState);
+                var state = StateNames.Of(stored.EffectiveState);
                 return stored.Result is { } result
                     ? FromResult(baseline with { State = state }, result, loaded.File)
                     : stored.EffectiveState == SuiteRunState.Running && stored.RunningSince is { } since
@@ -59,8 +59,8 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
         PiggybackHost = suite.PiggybackHost,
         State = read switch
         {
-            SuiteStateRead.Loaded l => WireName.Of(l.Suite.EffectiveState),
-            SuiteStateRead.Missing => WireName.Of(SuiteRunState.Pending),
+            SuiteStateRead.Loaded l => StateNames.Of(l.Suite.EffectiveState),
+            SuiteStateRead.Missing => StateNames.Of(SuiteRunState.Pending),
             _ => SuiteEntry.UnknownState,
         },
     };

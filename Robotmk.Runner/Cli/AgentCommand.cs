@@ -22,7 +22,7 @@ public static class AgentCommand
             ctx.Out.Write(RunnerSection.Render(new RunReport(RunStatus.Completed, "", now, now)
             {
                 Message = "external mode: suites are run by the OS scheduler (robotmk-runner run), not by the agent",
-            }, "external"));
+            }, WireNames.External));
             return ExitCode.Success;
         }
 
@@ -30,7 +30,7 @@ public static class AgentCommand
         if (report.Status == RunStatus.ConfigError)
             foreach (var e in report.Errors)
                 ctx.Err.WriteLine(e);
-        ctx.Out.Write(RunnerSection.Render(report, "agent_serial"));
+        ctx.Out.Write(RunnerSection.Render(report, WireNames.AgentSerial));
         return ExitCode.Success;
     }
 }

@@ -22,7 +22,7 @@ public static class ValidateCommand
         }
         var c = result.Config!;
         var g = c.Global;
-        var mode = g.ExecutionMode == ExecutionMode.External ? "external" : "agent_serial";
+        var mode = WireNames.Of(g.ExecutionMode);
         var ids = string.Join(", ", c.Suites.Select(s => s.Id));
         ctx.Out.WriteLine($"OK: {paths.ConfigFile}: {c.Suites.Length} suite{(c.Suites.Length == 1 ? "" : "s")} ({ids}); " +
                           $"mode {mode}, interval {g.ExecutionInterval} s, cache_time {g.CacheTime} s, run budget {g.EffectiveRunTimeout} s");

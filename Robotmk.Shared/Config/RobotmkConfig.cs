@@ -3,21 +3,21 @@ using System.Text.Json.Serialization;
 
 namespace Robotmk.Config;
 
-/// <summary>Who starts the runner. The attribute names are the values of robotmk.yml, state files and sections.</summary>
+/// <summary>Who starts the runner; spelled as <see cref="WireNames"/> says in robotmk.yml, state files and sections.</summary>
 [JsonConverter(typeof(WireEnumConverter<ExecutionMode>))]
 public enum ExecutionMode
 {
-    [JsonStringEnumMemberName("agent_serial")] AgentSerial,
-    [JsonStringEnumMemberName("external")] External,
+    [JsonStringEnumMemberName(WireNames.AgentSerial)] AgentSerial,
+    [JsonStringEnumMemberName(WireNames.External)] External,
 }
 
 /// <summary>How the section's payloads are encoded (see PayloadCodec).</summary>
 [JsonConverter(typeof(WireEnumConverter<OutputEncoding>))]
 public enum OutputEncoding
 {
-    [JsonStringEnumMemberName("zlib_codec")] ZlibCodec,
-    [JsonStringEnumMemberName("base64_codec")] Base64Codec,
-    [JsonStringEnumMemberName("utf_8")] Utf8,
+    [JsonStringEnumMemberName(WireNames.ZlibCodec)] ZlibCodec,
+    [JsonStringEnumMemberName(WireNames.Base64Codec)] Base64Codec,
+    [JsonStringEnumMemberName(WireNames.Utf8)] Utf8,
 }
 
 public enum RobotmkLogLevel { Off, Critical, Error, Warning, Info, Debug }

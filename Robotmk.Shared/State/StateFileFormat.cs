@@ -95,13 +95,21 @@ internal sealed partial class StateJsonContext : JsonSerializerContext
     public const int MaxDepth = 32;
 }
 
-/// <summary>The names the enums of the state files are written with, read from their one definition (the enums' attributes).</summary>
-public static class WireName
+/// <summary>
+/// How the enums of the state files alone are spelled, read from their one definition (the members' attributes, as the
+/// serializer writes them). The settings' enums are spelled by <see cref="Robotmk.Config.WireNames"/>.
+/// </summary>
+public static class StateNames
 {
-    public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum
+    public static string Of(RunnerStatus status) => Of<RunnerStatus>(status);
+
+    public static string Of(SuiteRunState state) => Of<SuiteRunState>(state);
+
+    public static string Of(ResultStatus status) => Of<ResultStatus>(status);
+
+    private static string Of<TEnum>(TEnum value) where TEnum : struct, Enum
     {
-        var info = (JsonTypeInfo<TEnum>)(StateJsonContext.Default.GetTypeInfo(typeof(TEnum))
-            ?? throw new ArgumentException($"{typeof(TEnum).Name} is not part of the state schema", nameof(value)));
+        var info = (JsonTypeInfo<TEnum>)StateJsonContext.Default.GetTypeInfo(typeof(TEnum))!;
         return JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(value, info), StateJsonContext.Default.String)!;
     }
 }
