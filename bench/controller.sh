@@ -3,6 +3,7 @@
 # 500-test RF fixture, for three builds: JIT (framework-dependent), ReadyToRun and NativeAOT.
 #
 #   bench/controller.sh [RUNS]        RUNS per case, default 30 (median reported; at least 20 is meaningful)
+#   BUILDS="aot" bench/controller.sh  only these builds (default: jit r2r aot)
 #
 # Needs: dotnet SDK, python3, GNU time (/usr/bin/time), the shared fixtures beside the repository (../shared/fixtures/rf-7.4.2).
 # NativeAOT needs a C toolchain (clang or gcc) and the ILCompiler package from NuGet; if that publish fails the
@@ -14,6 +15,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 RUNS=${1:-30}
 FIXTURE=${FIXTURE:-../shared/fixtures/rf-7.4.2/big/output.xml}
 RID=${RID:-linux-x64}
+BUILDS=${BUILDS:-jit r2r aot}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/robotmk-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
@@ -34,7 +36,7 @@ publish() {
     tail -n 15 "$log" | sed 's/^/#   /' >&2
   fi
 }
-for f in jit r2r aot; do publish "$f"; done
+for f in $BUILDS; do publish "$f"; done
 
 # --- state folders: N suites, each holding the fixture as the runner stores it (sanitized, zlib + base64) ---
 python3 - "$FIXTURE" "$WORK" <<'PY'
@@ -121,7 +123,7 @@ PY
 }
 
 printf '\n| build | size | suites | output | wall median (min–max) | peak RSS median (max) |\n|---|---|---|---|---|---|\n'
-for f in jit r2r aot; do
+for f in $BUILDS; do
   [ -n "${BIN[$f]:-}" ] || { printf '| %s | – | – | – | publish failed | – |\n' "$f"; continue; }
   # What ships: the published folder without debug symbols.
   size=$(find "$(dirname "${BIN[$f]}")" -type f ! -name '*.dbg' ! -name '*.pdb' -printf '%s\n' | awk '{s += $1} END {printf "%.1f MiB", s / 1048576}')
