@@ -10,8 +10,6 @@ namespace Robotmk.Sections;
 /// </summary>
 public static class PayloadCodec
 {
-    public static string Name(OutputEncoding e) => WireNames.Of(e);
-
     public static string Encode(ReadOnlySpan<byte> utf8Text, OutputEncoding encoding)
     {
         switch (encoding)
@@ -32,7 +30,7 @@ public static class PayloadCodec
         }
     }
 
-    /// <summary>Inverse of <see cref="Encode"/>; used by tests and by <c>robotmk status</c>.</summary>
+    /// <summary>Inverse of <see cref="Encode"/>, as the server check decodes a payload: the tests prove round trips with it.</summary>
     public static byte[] Decode(string payload, string encodingName)
     {
         switch (encodingName)
