@@ -2,7 +2,8 @@ using System.Runtime.InteropServices;
 using CommandLine;
 using Robotmk.Paths;
 using Robotmk.Runner.Cli;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
+using Robotmk.Runner.Processes;
 using Robotmk.Time;
 
 namespace Robotmk.Runner;

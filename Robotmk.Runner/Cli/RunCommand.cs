@@ -1,5 +1,5 @@
 using Robotmk.Config;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.State;
 
 namespace Robotmk.Runner.Cli;

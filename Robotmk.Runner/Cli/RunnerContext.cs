@@ -1,7 +1,9 @@
 using Robotmk.Config;
 using Robotmk.Paths;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.Runner.Logging;
+using Robotmk.Runner.Processes;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.Time;
 
 namespace Robotmk.Runner.Cli;

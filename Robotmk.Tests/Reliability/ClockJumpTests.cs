@@ -1,6 +1,6 @@
 using Robotmk.Config;
 using Robotmk.Paths;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.Runner.Logging;
 using Robotmk.State;
 using Robotmk.Tests.Runner;

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Robotmk.Config;
 using Robotmk.Paths;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.Runner.Logging;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.State;
 using Robotmk.Tests.Runner;
 using Robotmk.Tests.Support;

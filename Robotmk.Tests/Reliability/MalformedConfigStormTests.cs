@@ -1,6 +1,7 @@
 using Robotmk.Paths;
 using Robotmk.Runner.Cli;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
+using Robotmk.Runner.Processes;
 using Robotmk.Tests.Support;
 using Robotmk.Time;
 

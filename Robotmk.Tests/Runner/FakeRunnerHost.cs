@@ -1,7 +1,8 @@
 using Robotmk.Config;
 using Robotmk.Paths;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.Runner.Logging;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.Tests.Support;
 
 namespace Robotmk.Tests.Runner;

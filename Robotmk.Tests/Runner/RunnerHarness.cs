@@ -1,7 +1,8 @@
 using Newtonsoft.Json;
 using Robotmk.Paths;
 using Robotmk.Runner.Cli;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
+using Robotmk.Runner.Processes;
 using Robotmk.State;
 using Robotmk.Tests.Support;
 using Robotmk.Time;

@@ -3,12 +3,14 @@ using System.Security.Cryptography;
 using Robotmk.Config;
 using Robotmk.Paths;
 using Robotmk.Runner.Logging;
+using Robotmk.Runner.Processes;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.Runner.State;
 using Robotmk.Sections;
 using Robotmk.State;
 using Robotmk.Time;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Coordination;
 
 /// <summary>
 /// One run of the runner (SPEC §4): lock, runner state, every suite in order within the run budget, suite states,

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Processes;
 
 /// <summary>An external program to run: argv (never a shell line), working directory, extra environment, limits.</summary>
 public sealed record ProcessSpec(string FileName, ImmutableArray<string> Arguments, string WorkingDirectory)

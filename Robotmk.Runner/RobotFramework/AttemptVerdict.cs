@@ -1,4 +1,6 @@
-namespace Robotmk.Runner.Execution;
+using Robotmk.Runner.Processes;
+
+namespace Robotmk.Runner.RobotFramework;
 
 /// <summary>How one RF attempt ended, in the terms of the section: usable output or a precise error.</summary>
 public sealed record AttemptVerdict(int Attempt, bool Usable, int Rc, string? Error, bool TimedOut)

@@ -1,4 +1,4 @@
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Coordination;
 
 /// <summary>Limits of the runner that are not part of robotmk.yml; tests shorten them.</summary>
 public sealed record RunnerOptions

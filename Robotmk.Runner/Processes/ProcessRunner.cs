@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Processes;
 
 /// <summary>
 /// Runs a program with a timeout and never leaves any of its processes behind. On Linux the program is started

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using Robotmk.Config;
+using Robotmk.Runner.Processes;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.Sections;
 using Robotmk.State;
 using Robotmk.Time;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Coordination;
 
 /// <summary>
 /// Runs one suite to its final result: attempts per failed_handling, rebot --merge, classification, encoded payload.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Processes;
 
 /// <summary>
 /// Finds and ends processes that a suite left behind, even those that left RF's process group (RF's Process library
