@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace Robotmk.Runner.Processes;
 
@@ -11,8 +10,6 @@ namespace Robotmk.Runner.Processes;
 /// </summary>
 public sealed class ProcessRunner : IProcessRunner
 {
-    private const int SigTerm = 15;
-    private const int SigKill = 9;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan AfterKillTimeout = TimeSpan.FromSeconds(30);
 
@@ -105,7 +102,7 @@ public sealed class ProcessRunner : IProcessRunner
             {
                 timedOut = true;
                 stopped = cancel.IsCancellationRequested;
-                Signal(process, ownGroup, SigTerm);
+                Signal(process, ownGroup, Libc.SigTerm);
                 if (!process.WaitForExit(spec.KillGrace))
                 {
                     killed = true;
@@ -121,7 +118,7 @@ public sealed class ProcessRunner : IProcessRunner
         // The program is gone; nothing it started may outlive it (and keep its pipes or the browser open):
         // first its process group, then whatever left the group and was adopted by us.
         if (ownGroup)
-            _ = kill(-pid, SigKill);
+            _ = Libc.Kill(-pid, Libc.SigKill);
         if (job is not null && OperatingSystem.IsWindows())
             job.Terminate();
         if (_adoptsOrphans)
@@ -172,12 +169,12 @@ public sealed class ProcessRunner : IProcessRunner
     {
         if (ownGroup)
         {
-            _ = kill(-process.Id, signal);
+            _ = Libc.Kill(-process.Id, signal);
             return;
         }
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
         {
-            _ = kill(process.Id, signal);
+            _ = Libc.Kill(process.Id, signal);
             return;
         }
         // Windows has no SIGTERM for console programs outside our console group: stop the tree at once.
@@ -187,7 +184,7 @@ public sealed class ProcessRunner : IProcessRunner
     private static void KillTree(Process process, bool ownGroup)
     {
         if (ownGroup)
-            _ = kill(-process.Id, SigKill);
+            _ = Libc.Kill(-process.Id, Libc.SigKill);
         try
         {
             process.Kill(entireProcessTree: true);
@@ -216,7 +213,4 @@ public sealed class ProcessRunner : IProcessRunner
             // Abandoned after DrainTimeout: a process outside our group still holds the pipe.
         }
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int sig);
 }
