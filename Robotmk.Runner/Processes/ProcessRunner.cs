@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Robotmk.Runner.Processes;
 
@@ -17,6 +18,9 @@ public sealed class ProcessRunner : IProcessRunner
     private readonly bool _adoptsOrphans;
     private readonly object _gate = new();
 
+    /// <summary>Programs are started through setsid and lead their own process group.</summary>
+    private bool OwnGroup => _setsid is not null;
+
     public ProcessRunner()
     {
         if (!OperatingSystem.IsLinux())
@@ -34,12 +38,56 @@ public sealed class ProcessRunner : IProcessRunner
 
     private ProcessOutcome RunExclusive(ProcessSpec spec, CancellationToken cancel)
     {
-        var exe = ExecutableResolver.Resolve(spec.FileName);
-        if (exe is null)
-            return new ProcessOutcome { StartError = $"program '{spec.FileName}' not found (searched PATH: {Environment.GetEnvironmentVariable("PATH")})" };
-        if (!Directory.Exists(spec.WorkingDirectory))
-            return new ProcessOutcome { StartError = $"working directory '{spec.WorkingDirectory}' does not exist" };
+        if (!CanStart(spec, out var exe, out var cannotStart))
+            return new ProcessOutcome { StartError = cannotStart };
+        var psi = BuildStartInfo(spec, exe);
 
+        var childrenBefore = _adoptsOrphans ? LinuxProcessTree.Children(Environment.ProcessId) : [];
+        var stopwatch = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = psi };
+        if (!TryStart(process, exe, out var startError))
+            return new ProcessOutcome { StartError = startError };
+        var pid = process.Id;
+        // Windows: RF and all it starts live in a job that is terminated as a whole (assigned right after start;
+        // a process RF starts in its first instant may escape, the tree kill below still covers it).
+        using var job = OperatingSystem.IsWindows() ? WindowsJob.Create() : null;
+        if (job is not null && OperatingSystem.IsWindows())
+            job.Assign(process);
+        process.StandardInput.Close();
+        var output = new OutputTails(process, spec.OutputTailBytes);
+
+        var ending = WaitOrStop(process, spec, cancel);
+        EndLeftovers(pid, job, childrenBefore);
+        output.WaitDrained(DrainTimeout);
+
+        return new ProcessOutcome
+        {
+            Pid = pid,
+            ExitCode = process.HasExited ? process.ExitCode : null,
+            TimedOut = ending.TimedOut && !ending.Stopped,
+            Stopped = ending.Stopped,
+            Killed = ending.Killed,
+            StdoutTail = output.Stdout.ToText(),
+            StderrTail = output.Stderr.ToText(),
+            Duration = stopwatch.Elapsed,
+        };
+    }
+
+    /// <summary>The program is found and its working directory exists; else why it cannot be started.</summary>
+    private static bool CanStart(ProcessSpec spec, [NotNullWhen(true)] out string? exe, [NotNullWhen(false)] out string? error)
+    {
+        exe = ExecutableResolver.Resolve(spec.FileName);
+        error = exe is null
+            ? $"program '{spec.FileName}' not found (searched PATH: {Environment.GetEnvironmentVariable("PATH")})"
+            : !Directory.Exists(spec.WorkingDirectory)
+                ? $"working directory '{spec.WorkingDirectory}' does not exist"
+                : null;
+        return error is null;
+    }
+
+    /// <summary>Pipes for all three streams; on Linux through setsid, so the program leads its own process group.</summary>
+    private ProcessStartInfo BuildStartInfo(ProcessSpec spec, string exe)
+    {
         var psi = new ProcessStartInfo
         {
             WorkingDirectory = spec.WorkingDirectory,
@@ -49,8 +97,7 @@ public sealed class ProcessRunner : IProcessRunner
             UseShellExecute = false,
             CreateNoWindow = true,
         };
-        var ownGroup = _setsid is not null;
-        if (ownGroup)
+        if (OwnGroup)
         {
             psi.FileName = _setsid!;
             psi.ArgumentList.Add(exe);
@@ -65,33 +112,36 @@ public sealed class ProcessRunner : IProcessRunner
             psi.Environment[k] = v;
         if (spec.Marker is { } marker)
             psi.Environment[marker.Name] = marker.Value;
+        return psi;
+    }
 
-        var childrenBefore = _adoptsOrphans ? LinuxProcessTree.Children(Environment.ProcessId) : [];
-        var stopwatch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = psi };
+    private static bool TryStart(Process process, string exe, [NotNullWhen(false)] out string? error)
+    {
         try
         {
             process.Start();
+            error = null;
+            return true;
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            return new ProcessOutcome { StartError = $"cannot start '{exe}': {ex.Message}" };
+            error = $"cannot start '{exe}': {ex.Message}";
+            return false;
         }
-        var pid = process.Id;
-        // Windows: RF and all it starts live in a job that is terminated as a whole (assigned right after start;
-        // a process RF starts in its first instant may escape, the tree kill below still covers it).
-        using var job = OperatingSystem.IsWindows() ? WindowsJob.Create() : null;
-        if (job is not null && OperatingSystem.IsWindows())
-            job.Assign(process);
-        process.StandardInput.Close();
-        var stdout = new TailBuffer(spec.OutputTailBytes);
-        var stderr = new TailBuffer(spec.OutputTailBytes);
-        var readers = new[]
-        {
-            Drain(process.StandardOutput.BaseStream, stdout),
-            Drain(process.StandardError.BaseStream, stderr),
-        };
+    }
 
+    /// <summary>How the wait for the program ended.</summary>
+    /// <param name="TimedOut">Its timeout expired or the runner was asked to stop, so it was stopped.</param>
+    /// <param name="Stopped">It was stopped because the runner was asked to stop.</param>
+    /// <param name="Killed">It ignored the graceful stop and its tree was killed.</param>
+    private readonly record struct Ending(bool TimedOut, bool Stopped, bool Killed);
+
+    /// <summary>
+    /// Waits until the program exits. On timeout or when asked to stop, the program gets its graceful stop (SIGTERM to
+    /// its group), after the grace period its tree is killed.
+    /// </summary>
+    private Ending WaitOrStop(Process process, ProcessSpec spec, CancellationToken cancel)
+    {
         var timedOut = false;
         var stopped = false;
         var killed = false;
@@ -102,11 +152,11 @@ public sealed class ProcessRunner : IProcessRunner
             {
                 timedOut = true;
                 stopped = cancel.IsCancellationRequested;
-                Signal(process, ownGroup, Libc.SigTerm);
+                Signal(process, OwnGroup, Libc.SigTerm);
                 if (!process.WaitForExit(spec.KillGrace))
                 {
                     killed = true;
-                    KillTree(process, ownGroup);
+                    KillTree(process, OwnGroup);
                     // A process stuck in the kernel (a hung network mount) survives SIGKILL for a while: the
                     // runner gives up on it rather than hang with its lock held and its heartbeat fresh.
                     process.WaitForExit(AfterKillTimeout);
@@ -115,9 +165,16 @@ public sealed class ProcessRunner : IProcessRunner
         }
         if (!timedOut)
             process.WaitForExit();
-        // The program is gone; nothing it started may outlive it (and keep its pipes or the browser open):
-        // first its process group, then whatever left the group and was adopted by us.
-        if (ownGroup)
+        return new Ending(timedOut, stopped, killed);
+    }
+
+    /// <summary>
+    /// The program is gone; nothing it started may outlive it (and keep its pipes or the browser open): first its
+    /// process group (or its Windows job), then whatever left the group and was adopted by us.
+    /// </summary>
+    private void EndLeftovers(int pid, WindowsJob? job, HashSet<int> childrenBefore)
+    {
+        if (OwnGroup)
             _ = Libc.Kill(-pid, Libc.SigKill);
         if (job is not null && OperatingSystem.IsWindows())
             job.Terminate();
@@ -128,19 +185,6 @@ public sealed class ProcessRunner : IProcessRunner
             leftovers.Remove(pid);
             LinuxProcessTree.KillAndReap(leftovers);
         }
-        Task.WaitAll(readers, DrainTimeout);
-
-        return new ProcessOutcome
-        {
-            Pid = pid,
-            ExitCode = process.HasExited ? process.ExitCode : null,
-            TimedOut = timedOut && !stopped,
-            Stopped = stopped,
-            Killed = killed,
-            StdoutTail = stdout.ToText(),
-            StderrTail = stderr.ToText(),
-            Duration = stopwatch.Elapsed,
-        };
     }
 
     public IReadOnlyList<string> EndMarked(ProcessMarker marker)
@@ -195,22 +239,45 @@ public sealed class ProcessRunner : IProcessRunner
         }
     }
 
-    private static async Task Drain(Stream stream, TailBuffer tail)
+    /// <summary>The tails of stdout and stderr, read in the background while the program runs.</summary>
+    private sealed class OutputTails
     {
-        var buffer = new byte[16 * 1024];
-        try
+        private readonly Task[] _readers;
+
+        public OutputTails(Process process, int tailBytes)
         {
-            int n;
-            while ((n = await stream.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-                tail.Write(buffer.AsSpan(0, n));
+            Stdout = new TailBuffer(tailBytes);
+            Stderr = new TailBuffer(tailBytes);
+            _readers =
+            [
+                Drain(process.StandardOutput.BaseStream, Stdout),
+                Drain(process.StandardError.BaseStream, Stderr),
+            ];
         }
-        catch (IOException)
+
+        public TailBuffer Stdout { get; }
+        public TailBuffer Stderr { get; }
+
+        /// <summary>Waits for both pipes to close, at most the timeout: a process outside the program's group may hold one open.</summary>
+        public void WaitDrained(TimeSpan timeout) => Task.WaitAll(_readers, timeout);
+
+        private static async Task Drain(Stream stream, TailBuffer tail)
         {
-            // The pipe broke because the process tree was killed; what was read is kept.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Abandoned after DrainTimeout: a process outside our group still holds the pipe.
+            var buffer = new byte[16 * 1024];
+            try
+            {
+                int n;
+                while ((n = await stream.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+                    tail.Write(buffer.AsSpan(0, n));
+            }
+            catch (IOException)
+            {
+                // The pipe broke because the process tree was killed; what was read is kept.
+            }
+            catch (ObjectDisposedException)
+            {
+                // Abandoned after DrainTimeout: a process outside our group still holds the pipe.
+            }
         }
     }
 }
