@@ -4,6 +4,7 @@ using Robotmk.Paths;
 using Robotmk.Runner.Cli;
 using Robotmk.Runner.Coordination;
 using Robotmk.Runner.Processes;
+using Robotmk.Sections;
 using Robotmk.Time;
 
 namespace Robotmk.Runner;
@@ -63,7 +64,7 @@ public static class Program
             var now = ctx.Clock.UtcNow;
             ctx.Out.Write(RunnerSection.Render(new RunReport(RunStatus.InternalError, "", now, now)
             {
-                Errors = [$"internal error: {ex.GetType().Name}: {ex.Message}".Replace('\n', ' ')],
+                Errors = [SectionText.OneLine($"internal error: {ex.GetType().Name}: {ex.Message}")],
             }, "agent_serial"));
             return 0;
         }

@@ -1,5 +1,6 @@
 using Robotmk.Controller.Section;
 using Robotmk.Controller.State;
+using Robotmk.Sections;
 
 namespace Robotmk.Controller.Cli;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Robotmk.Config;
 using Robotmk.Controller.State;
+using Robotmk.Sections;
 using Robotmk.State;
 using Robotmk.Time;
 

@@ -116,7 +116,7 @@ public sealed class RunCoordinator(
         {
             Status = RunnerState.StatusIdle,
             EndTime = Iso8601.Format(clock.UtcNow),
-            ConfigError = SuiteExecutor.OneLine(error),
+            ConfigError = SectionText.OneLine(error),
             Config = previous?.Config,
             LastRun = previous?.LastRun,
         }, clock, TimeSpan.Zero, log.Error);
@@ -411,7 +411,7 @@ public sealed class RunCoordinator(
             {
                 Id = s.Id, Path = s.Path, Tag = s.Tag, PiggybackHost = s.PiggybackHost,
                 MaxExecutions = s.FailedHandling.MaxIterations,
-                Error = s.IsRunnable ? null : SuiteExecutor.OneLine(string.Join(" | ", s.Errors)),
+                Error = s.IsRunnable ? null : SectionText.OneLine(string.Join(" | ", s.Errors)),
             }),
         ],
     };

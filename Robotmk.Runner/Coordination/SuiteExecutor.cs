@@ -194,7 +194,7 @@ public sealed class SuiteExecutor(
     private SuiteResult Fatal(SuiteConfig suite, string runId, Moment start, string error, int rc, int attempts, bool timedOut) =>
         Base(suite, runId, start) with
         {
-            Error = OneLine(error),
+            Error = SectionText.OneLine(error),
             Rc = rc,
             Attempts = attempts,
             EndTime = Iso8601.Format(clock.UtcNow),
@@ -205,11 +205,4 @@ public sealed class SuiteExecutor(
 
     private static string Size(long bytes) =>
         bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.0} MiB" : $"{bytes} bytes";
-
-    /// <summary>A newline inside a fatal suite's error breaks the server check's output (SPEC §1).</summary>
-    public static string OneLine(string text)
-    {
-        var s = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return s.Length <= 2000 ? s : s[..1997] + "...";
-    }
 }
