@@ -19,7 +19,7 @@ public static class Program
         // gracefully, start nothing new, write the state, then exit, instead of dying with RF left running.
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        var ctx = new RunnerContext(AgentEnvironment.FromProcess(), SystemClock.Instance, new ProcessRunner(), new RunnerOptions(), Console.Out, Console.Error)
+        var ctx = new RunnerContext(AgentEnvironment.FromProcess(), SystemClock.Instance, new ProcessRunner(), new RunnerLimits(), Console.Out, Console.Error)
         {
             Stop = stop.Token,
         };

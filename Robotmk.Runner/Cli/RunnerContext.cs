@@ -9,7 +9,7 @@ using Robotmk.Time;
 namespace Robotmk.Runner.Cli;
 
 /// <summary>Everything a command needs from the outside world; the real one is built in Program, tests build their own.</summary>
-public sealed record RunnerContext(AgentEnvironment Environment, IClock Clock, IProcessRunner Processes, RunnerOptions Options, TextWriter Out, TextWriter Err)
+public sealed record RunnerContext(AgentEnvironment Environment, IClock Clock, IProcessRunner Processes, RunnerLimits Limits, TextWriter Out, TextWriter Err)
 {
     /// <summary>Cancelled when the process is asked to stop (SIGTERM, SIGINT, Ctrl-C).</summary>
     public CancellationToken Stop { get; init; }
@@ -22,7 +22,7 @@ public sealed record RunnerContext(AgentEnvironment Environment, IClock Clock, I
         new(config.Config?.Global.LogDir, config.Config?.Global.LogLevel ?? RobotmkLogLevel.Info, Clock, mirrorToStderr ? Err : null);
 
     public RunCoordinator Coordinator(HostPaths paths, RunnerLog log, RunProgress? progress = null) =>
-        new(paths, Processes, Clock, Options, log,
+        new(paths, Processes, Clock, Limits, log,
             g => RobotLauncher.Choose(g, n => ExecutableResolver.Resolve(n, Environment["PATH"]), Environment.Os == HostOs.Windows))
         {
             Progress = progress ?? RunProgress.None,

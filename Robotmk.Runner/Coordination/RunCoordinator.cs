@@ -17,7 +17,7 @@ namespace Robotmk.Runner.Coordination;
 /// retention. A failure in one suite never stops the next one and never touches another suite's last good result.
 /// </summary>
 public sealed class RunCoordinator(
-    HostPaths paths, IProcessRunner processes, IClock clock, RunnerOptions options, RunnerLog log,
+    HostPaths paths, IProcessRunner processes, IClock clock, RunnerLimits limits, RunnerLog log,
     Func<GlobalConfig, RobotLauncher> chooseLauncher)
 {
     public RunProgress Progress { get; init; } = RunProgress.None;
@@ -138,7 +138,7 @@ public sealed class RunCoordinator(
             Status = RunnerState.StatusRunning,
             Config = snapshot,
             LastRun = previous?.LastRun,
-        }, clock, options.HeartbeatInterval, log.Error);
+        }, clock, limits.HeartbeatInterval, log.Error);
     }
 
     /// <summary>What the suites of one run gave.</summary>
@@ -154,11 +154,11 @@ public sealed class RunCoordinator(
         // The whole run, including the kill of a suite that ignores its graceful stop, ends within the budget:
         // graceful stops are due a grace period before it (at most a quarter of the budget).
         var budget = TimeSpan.FromSeconds(global.EffectiveRunTimeout);
-        var grace = TimeSpan.FromTicks(Math.Min(options.KillGrace.Ticks, budget.Ticks / 4));
+        var grace = TimeSpan.FromTicks(Math.Min(limits.KillGrace.Ticks, budget.Ticks / 4));
         // Real time (monotonic): a change of the wall clock during the run neither stretches nor eats the budget.
         var deadline = started + budget - grace;
 
-        var executor = new SuiteExecutor(global, chooseLauncher(global), processes, clock, options with { KillGrace = grace }, log.Info)
+        var executor = new SuiteExecutor(global, chooseLauncher(global), processes, clock, limits with { KillGrace = grace }, log.Info)
         {
             Marker = marker,
             Stop = Stop,

@@ -13,7 +13,7 @@ namespace Robotmk.Runner.Coordination;
 /// Never throws for anything RF or the suite does; every such failure becomes a fatal <see cref="SuiteResult"/>.
 /// </summary>
 public sealed class SuiteExecutor(
-    GlobalConfig global, RobotLauncher launcher, IProcessRunner processes, IClock clock, RunnerOptions options, Action<string> log)
+    GlobalConfig global, RobotLauncher launcher, IProcessRunner processes, IClock clock, RunnerLimits limits, Action<string> log)
 {
     public sealed record Execution(SuiteResult Result, ImmutableArray<AttemptVerdict> Attempts, string? TopSuiteName);
 
@@ -66,7 +66,7 @@ public sealed class SuiteExecutor(
             var args = RobotArguments.ForAttempt(suite, target, outputDir, names, attempt, rerunFrom);
             var spec = new ProcessSpec(launcher.Robot.FileName, [.. launcher.Robot.Prefix, .. args], cwd)
             {
-                Environment = env, Timeout = remaining, KillGrace = options.KillGrace, Marker = Marker,
+                Environment = env, Timeout = remaining, KillGrace = limits.KillGrace, Marker = Marker,
             };
             log($"suite {suite.Id}: attempt {attempt}/{max}: {spec.CommandLine}");
             var outcome = processes.Run(spec, Stop);
@@ -76,7 +76,7 @@ public sealed class SuiteExecutor(
             log($"suite {suite.Id}: attempt {attempt} rc {verdict.Rc} in {outcome.Duration.TotalSeconds:0.0} s: {verdict.Error ?? "usable output"}");
             // An output over the limit cannot be sent whatever follows: no re-run and no merge (rebot would load it
             // whole into memory).
-            if (verdict.Usable && report.Bytes > options.MaxOutputXmlBytes)
+            if (verdict.Usable && report.Bytes > limits.MaxOutputXmlBytes)
                 return new Execution(Fatal(suite, runId, start, TooLarge(report.Bytes), verdict.Rc, attempt, false), verdicts.ToImmutable(), report.TopSuiteName);
             if (!verdict.Usable || verdict.Rc == 0)
                 break;
@@ -100,7 +100,7 @@ public sealed class SuiteExecutor(
             return new Execution(Fatal(suite, runId, start, mergeError, rc, all.Length, false), all, last.Output?.TopSuiteName);
 
         var xmlInfo = new FileInfo(finalXml);
-        if (xmlInfo.Length > options.MaxOutputXmlBytes)
+        if (xmlInfo.Length > limits.MaxOutputXmlBytes)
             return new Execution(Fatal(suite, runId, start, TooLarge(xmlInfo.Length), rc, all.Length, false), all, last.Output?.TopSuiteName);
 
         var xml = HtmlMessageSanitizer.Sanitize(File.ReadAllText(finalXml, Utf8.NoBom));
@@ -111,9 +111,9 @@ public sealed class SuiteExecutor(
 
         var encodedXml = PayloadCodec.Encode(Utf8.NoBom.GetBytes(xml), global.Encoding);
         var encodedBytes = (long)encodedXml.Length + (htmllog?.Length ?? 0);
-        if (encodedBytes > options.MaxEncodedPayloadBytes)
+        if (encodedBytes > limits.MaxEncodedPayloadBytes)
             return new Execution(Fatal(suite, runId, start,
-                $"the encoded result is {Size(encodedBytes)}, more than the limit of {Size(options.MaxEncodedPayloadBytes)} for the agent output; reduce logging in the suite{(htmllog is null ? "" : " or switch off transmit_html")}",
+                $"the encoded result is {Size(encodedBytes)}, more than the limit of {Size(limits.MaxEncodedPayloadBytes)} for the agent output; reduce logging in the suite{(htmllog is null ? "" : " or switch off transmit_html")}",
                 rc, all.Length, false), all, last.Output?.TopSuiteName);
 
         var result = Base(suite, runId, start) with
@@ -131,7 +131,7 @@ public sealed class SuiteExecutor(
     }
 
     private string TooLarge(long bytes) =>
-        $"output.xml is {bytes / (1024 * 1024)} MiB, more than the limit of {options.MaxOutputXmlBytes / (1024 * 1024)} MiB for the agent output; reduce logging in the suite";
+        $"output.xml is {bytes / (1024 * 1024)} MiB, more than the limit of {limits.MaxOutputXmlBytes / (1024 * 1024)} MiB for the agent output; reduce logging in the suite";
 
     /// <summary>The result of a suite that cannot run (bad suite config, missing path): fatal, with fresh times.</summary>
     public SuiteResult NotRunnable(SuiteConfig suite, string runId, string reason) =>
@@ -148,12 +148,12 @@ public sealed class SuiteExecutor(
         }
 
         var budget = deadline - clock.Monotonic;
-        if (budget < options.MinMergeTime)
-            budget = options.MinMergeTime;
+        if (budget < limits.MinMergeTime)
+            budget = limits.MinMergeTime;
         var args = RobotArguments.ForMerge(outputDir, names, attempts.Select(a => a.Attempt));
         var spec = new ProcessSpec(launcher.Rebot.FileName, [.. launcher.Rebot.Prefix, .. args], outputDir)
         {
-            Timeout = budget, KillGrace = options.KillGrace, Marker = Marker,
+            Timeout = budget, KillGrace = limits.KillGrace, Marker = Marker,
             Environment = ImmutableSortedDictionary<string, string>.Empty.Add("PYTHONUTF8", "1"),
         };
         log($"merge: {spec.CommandLine}");

@@ -236,7 +236,7 @@ public class ClockJumpStormTests
             };
             var before = ids.ToDictionary(id => id, id => TryResult(paths, id));
 
-            var report = new RunCoordinator(paths, robot, clock, new RunnerOptions { HeartbeatInterval = TimeSpan.Zero },
+            var report = new RunCoordinator(paths, robot, clock, new RunnerLimits { HeartbeatInterval = TimeSpan.Zero },
                     new RunnerLog(null, RobotmkLogLevel.Off, clock), FakeRunnerHost.Launcher)
                 .Run(config);
 

@@ -52,7 +52,7 @@ public class CorruptStateTests
     private string SuiteFile(string id) => StateFiles.SuiteFile(_paths.StateDir, id);
 
     private RunReport RunRunner() =>
-        new RunCoordinator(_paths, _robot, _clock, new RunnerOptions { HeartbeatInterval = TimeSpan.Zero },
+        new RunCoordinator(_paths, _robot, _clock, new RunnerLimits { HeartbeatInterval = TimeSpan.Zero },
                 new RunnerLog(null, RobotmkLogLevel.Off, _clock), _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", [])))
             .Run(_config);
 

@@ -70,7 +70,7 @@ public class LeftoverProcessTests
         var config = ConfigParser.Parse($"global:\n  robotdir: {paths.RobotDir}\n  outputdir: {paths.OutputDir}\n  execution_interval: 300\nsuites:\n  a.robot: {{path: a.robot}}\n",
             "robotmk.yml", paths);
 
-        new RunCoordinator(paths, new FakeRobot(clock), clock, new RunnerOptions { HeartbeatInterval = TimeSpan.Zero },
+        new RunCoordinator(paths, new FakeRobot(clock), clock, new RunnerLimits { HeartbeatInterval = TimeSpan.Zero },
             new RunnerLog(null, RobotmkLogLevel.Off, clock), _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", []))).Run(config);
 
         Assert.That(File.Exists(ofDeadWriter), Is.False, "its writer is gone: removed, however young it is");

@@ -31,8 +31,8 @@ public sealed class FakeRunnerHost : IDisposable
     /// <summary>"robot" and "rebot" by name: the fake process runner never starts them.</summary>
     public static RobotLauncher Launcher(GlobalConfig _) => new(new LaunchCommand("robot", []), new LaunchCommand("rebot", []));
 
-    public RunCoordinator Coordinator(RunnerOptions? options = null, RobotmkLogLevel level = RobotmkLogLevel.Info) =>
-        new(Paths, Robot, Clock, options ?? new RunnerOptions { HeartbeatInterval = TimeSpan.Zero },
+    public RunCoordinator Coordinator(RunnerLimits? limits = null, RobotmkLogLevel level = RobotmkLogLevel.Info) =>
+        new(Paths, Robot, Clock, limits ?? new RunnerLimits { HeartbeatInterval = TimeSpan.Zero },
             new RunnerLog(Paths.LogDir, level, Clock), Launcher);
 
     public void Dispose() => Tmp.Dispose();

@@ -26,7 +26,7 @@ public sealed class RunnerHarness : IDisposable
     public string StateDir => Path.Join(VarDir, "robotmk");
     public string ConfigFile => Path.Join(ConfDir, "robotmk.yml");
 
-    public RunnerOptions Options { get; set; } = new() { KillGrace = TimeSpan.FromSeconds(3), HeartbeatInterval = TimeSpan.FromSeconds(1) };
+    public RunnerLimits Limits { get; set; } = new() { KillGrace = TimeSpan.FromSeconds(3), HeartbeatInterval = TimeSpan.FromSeconds(1) };
 
     public RunnerHarness()
     {
@@ -68,7 +68,7 @@ public sealed class RunnerHarness : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var ctx = new RunnerContext(new AgentEnvironment(Environment, HostOs.Linux), SystemClock.Instance, new ProcessRunner(), Options, stdout, stderr);
+        var ctx = new RunnerContext(new AgentEnvironment(Environment, HostOs.Linux), SystemClock.Instance, new ProcessRunner(), Limits, stdout, stderr);
         var rc = Robotmk.Runner.Program.Run(args, ctx);
         return (rc, stdout.ToString(), stderr.ToString());
     }
