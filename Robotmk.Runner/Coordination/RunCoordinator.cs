@@ -288,7 +288,7 @@ public sealed class RunCoordinator(
             // The boundary of one suite: whatever went wrong (unwritable outputdir, a bug) becomes this suite's fatal
             // result, and the next suite still runs.
             log.Error($"suite {suite.Id}: failed with an internal error: {ex}");
-            outcome = executor.NotRunnable(suite, runId, $"the runner failed while running the suite: {ex.GetType().Name}: {ex.Message}");
+            outcome = executor.Crashed(suite, runId, ex);
         }
         store.WriteDone(outcome);
         return outcome;

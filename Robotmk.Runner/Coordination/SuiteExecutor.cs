@@ -137,6 +137,10 @@ public sealed class SuiteExecutor(
     public SuiteResult NotRunnable(SuiteConfig suite, string runId, string reason) =>
         Fatal(suite, runId, Now(), reason, -1, 0, timedOut: false);
 
+    /// <summary>The result of a suite whose run failed inside the runner (a bug, an unexpected exception): fatal, with fresh times.</summary>
+    public SuiteResult Crashed(SuiteConfig suite, string runId, Exception ex) =>
+        Fatal(suite, runId, Now(), $"the runner failed while running the suite: {ex.GetType().Name}: {ex.Message}", -1, 0, timedOut: false);
+
     /// <summary>The final output.xml: the single attempt's file, or rebot's merge of all attempts.</summary>
     private (string File, int Rc, string? Error) Finalize(ImmutableArray<AttemptVerdict> attempts, string outputDir, OutputNames names, TimeSpan deadline)
     {
