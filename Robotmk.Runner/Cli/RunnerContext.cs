@@ -19,7 +19,7 @@ public sealed record RunnerContext(AgentEnvironment Environment, IClock Clock, I
     public ConfigResult LoadConfig(HostPaths paths) => ConfigLoader.Load(paths.ConfigFile, paths);
 
     public RunnerLog Log(ConfigResult config, bool mirrorToStderr) =>
-        new(config.Config?.Global.LogDir, config.Config?.Global.LogLevel ?? RobotmkLogLevel.Info, Clock, mirrorToStderr ? Err : null);
+        new(config.Config?.Global.LogDir, config.Config?.Global.LogLevel ?? RobotmkLogLevel.Info, Clock, Err, mirrorToStderr);
 
     public RunCoordinator Coordinator(HostPaths paths, RunnerLog log, RunProgress? progress = null) =>
         new(paths, Processes, Clock, Limits, log,

@@ -237,7 +237,7 @@ public class ClockJumpStormTests
             var before = ids.ToDictionary(id => id, id => TryResult(paths, id));
 
             var report = new RunCoordinator(paths, robot, clock, new RunnerLimits { HeartbeatInterval = TimeSpan.Zero },
-                    new RunnerLog(null, RobotmkLogLevel.Off, clock), FakeRunnerHost.Launcher)
+                    new RunnerLog(null, RobotmkLogLevel.Off, clock, Console.Error), FakeRunnerHost.Launcher)
                 .Run(config);
 
             var expectedSkipped = disabled is null ? Array.Empty<string>() : [disabled];

@@ -53,7 +53,7 @@ public class CorruptStateTests
 
     private RunReport RunRunner() =>
         new RunCoordinator(_paths, _robot, _clock, new RunnerLimits { HeartbeatInterval = TimeSpan.Zero },
-                new RunnerLog(null, RobotmkLogLevel.Off, _clock), _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", [])))
+                new RunnerLog(null, RobotmkLogLevel.Off, _clock, Console.Error), _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", [])))
             .Run(_config);
 
     private void Restore()

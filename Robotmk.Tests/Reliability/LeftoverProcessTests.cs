@@ -71,7 +71,7 @@ public class LeftoverProcessTests
             "robotmk.yml", paths);
 
         new RunCoordinator(paths, new FakeRobot(clock), clock, new RunnerLimits { HeartbeatInterval = TimeSpan.Zero },
-            new RunnerLog(null, RobotmkLogLevel.Off, clock), _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", []))).Run(config);
+            new RunnerLog(null, RobotmkLogLevel.Off, clock, Console.Error), _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", []))).Run(config);
 
         Assert.That(File.Exists(ofDeadWriter), Is.False, "its writer is gone: removed, however young it is");
         Assert.That(File.Exists(ofLiveWriter), Is.True, "pid 1 runs: possibly a writer at work, kept until it is 5 minutes old");

@@ -33,7 +33,7 @@ public sealed class FakeRunnerHost : IDisposable
 
     public RunCoordinator Coordinator(RunnerLimits? limits = null, RobotmkLogLevel level = RobotmkLogLevel.Info) =>
         new(Paths, Robot, Clock, limits ?? new RunnerLimits { HeartbeatInterval = TimeSpan.Zero },
-            new RunnerLog(Paths.LogDir, level, Clock), Launcher);
+            new RunnerLog(Paths.LogDir, level, Clock, Console.Error), Launcher);
 
     public void Dispose() => Tmp.Dispose();
 }
