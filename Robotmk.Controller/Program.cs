@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using CommandLine;
 using CommandLine.Text;
+using Robotmk.Cli;
 using Robotmk.Controller.Cli;
 using Robotmk.Paths;
 using Robotmk.Time;
@@ -47,7 +48,7 @@ public static class Program
         if (list.Any(e => e.Tag == ErrorType.VersionRequestedError))
         {
             Print(ctx.Out, $"robotmk {ctx.ProductVersion} (Robotmk for .NET controller, agent section format of Robotmk 1.6)\n");
-            return 0;
+            return ExitCode.Success;
         }
         var help = HelpText.AutoBuild(parsed, h =>
         {
@@ -60,13 +61,13 @@ public static class Program
         if (asked)
         {
             Print(ctx.Out, help + "\n");
-            return 0;
+            return ExitCode.Success;
         }
         ctx.Err.WriteLine(help);
-        return 2;
+        return ExitCode.InvalidInput;
     }
 
-    /// <summary>The boundary of the console commands: an unexpected failure is one message on stderr and exit 4.</summary>
+    /// <summary>The boundary of the console commands: an unexpected failure is one message on stderr and <see cref="ExitCode.InternalError"/>.</summary>
     private static int Guard(ControllerContext ctx, Func<int> command)
     {
         try
@@ -76,7 +77,7 @@ public static class Program
         catch (Exception ex)
         {
             ctx.Err.WriteLine($"robotmk: internal error: {ex}");
-            return 4;
+            return ExitCode.InternalError;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using CommandLine;
+using Robotmk.Cli;
 using Robotmk.Paths;
 using Robotmk.Runner.Cli;
 using Robotmk.Runner.Coordination;
@@ -41,7 +42,7 @@ public static class Program
                 (AgentOptions o) => Guard(ctx, () => AgentCommand.Execute(o, ctx), agentMode: true),
                 (RunOptions o) => Guard(ctx, () => RunCommand.Execute(o, ctx), agentMode: false),
                 (ValidateOptions o) => Guard(ctx, () => ValidateCommand.Execute(o, ctx), agentMode: false),
-                errors => errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.VersionRequestedError or ErrorType.HelpVerbRequestedError) ? 0 : 2);
+                errors => errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.VersionRequestedError or ErrorType.HelpVerbRequestedError) ? ExitCode.Success : ExitCode.InvalidInput);
         }
         finally
         {
@@ -60,13 +61,13 @@ public static class Program
         {
             ctx.Err.WriteLine($"robotmk-runner: internal error: {ex}");
             if (!agentMode)
-                return 4;
+                return ExitCode.InternalError;
             var now = ctx.Clock.UtcNow;
             ctx.Out.Write(RunnerSection.Render(new RunReport(RunStatus.InternalError, "", now, now)
             {
                 Errors = [SectionText.OneLine($"internal error: {ex.GetType().Name}: {ex.Message}")],
             }, "agent_serial"));
-            return 0;
+            return ExitCode.Success;
         }
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled example suites: build, run the runner as the agent would (agent_serial),
-# then print the agent section with the controller. State and outputs go to examples/.demo/.
+# print the agent section with the controller, then the same state as robotmk status shows it to a person.
+# State and outputs go to examples/.demo/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -22,3 +23,6 @@ echo "### robotmk-runner (started by the agent asynchronously; here in the foreg
 dotnet "Robotmk.Runner/bin/$bin/robotmk-runner.dll"
 echo "### robotmk (started by the agent at every poll)" >&2
 dotnet "Robotmk.Controller/bin/$bin/robotmk.dll"
+echo "### robotmk status (for people: what the server will see, as a table)" >&2
+# status exits 1 when the server will see a problem (a fatal suite, a runner problem); the demo shows it and ends well.
+dotnet "Robotmk.Controller/bin/$bin/robotmk.dll" status || echo "### robotmk status exited $?: the server will see a problem, see above" >&2

@@ -1,3 +1,4 @@
+using Robotmk.Cli;
 using Robotmk.Controller.Section;
 using Robotmk.Controller.State;
 using Robotmk.Sections;
@@ -15,24 +16,24 @@ public static class SectionCommand
         var stateDir = ctx.ResolveStateDir(options.StateDir);
         var maxPayload = Math.Max(options.MaxPayloadBytes, 0);
         var folder = new StateFolder(stateDir, maxPayload + MetadataAllowance);
-        var producer = new SectionProducer(new StateJudge(folder, ctx.Clock, ctx.ProductVersion, maxPayload, ctx.Err), ctx.Err);
+        var agentOutput = new AgentOutputWriter(new SectionSource(folder, ctx.Clock, ctx.ProductVersion, maxPayload, ctx.Err), ctx.Err);
         try
         {
-            producer.Write(ctx.Out);
-            return 0;
+            agentOutput.Write(ctx.Out);
+            return ExitCode.Success;
         }
-        catch (Exception ex) when (!producer.Started)
+        catch (Exception ex) when (!agentOutput.Started)
         {
             // Nothing went out yet: answer with a whole section that names the failure instead of leaving the server without one.
             ctx.Err.WriteLine($"robotmk: internal error: {ex}");
             WriteEmergencySection(ctx, $"internal error of the controller: {ex.GetType().Name}: {ex.Message}");
-            return 0;
+            return ExitCode.Success;
         }
     }
 
     private static void WriteEmergencySection(ControllerContext ctx, string error)
     {
-        var runner = RunnerAssessor.NoState(ctx.Clock.UtcNow, ctx.ProductVersion) with { Errors = [SectionText.OneLine(error)] };
+        var runner = RunnerViewBuilder.NoState(ctx.Clock.UtcNow, ctx.ProductVersion) with { Errors = [SectionText.OneLine(error)] };
         var writer = new SectionWriter(ctx.Out);
         writer.BeginBlock(runner, piggybackHost: null);
         writer.EndBlock();

@@ -1,3 +1,4 @@
+using Robotmk.Cli;
 using Robotmk.Controller.Section;
 using Robotmk.Controller.State;
 using Robotmk.Controller.Status;
@@ -12,11 +13,11 @@ public static class StatusCommand
     {
         var stateDir = ctx.ResolveStateDir(options.StateDir);
         var max = SectionOptions.DefaultMaxPayloadBytes;
-        var judge = new StateJudge(new StateFolder(stateDir, max + SectionCommand.MetadataAllowance), ctx.Clock, ctx.ProductVersion, max, ctx.Err);
-        var view = judge.JudgeRunner();
-        var entries = judge.JudgeSuites(view).ToList();
+        var source = new SectionSource(new StateFolder(stateDir, max + SectionCommand.MetadataAllowance), ctx.Clock, ctx.ProductVersion, max, ctx.Err);
+        var view = source.ReadRunnerView();
+        var entries = source.ReadSuiteEntries(view).ToList();
         ctx.Out.Write(Utf8.NoBom.GetBytes(StatusTable.Render(view, entries, stateDir)));
         ctx.Out.Flush();
-        return StatusTable.IsHealthy(view, entries) ? 0 : 1;
+        return StatusTable.IsHealthy(view, entries) ? ExitCode.Success : ExitCode.NotAllGood;
     }
 }

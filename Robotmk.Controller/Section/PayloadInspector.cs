@@ -1,6 +1,7 @@
+using Robotmk.Config;
 using System.Buffers;
 using System.Buffers.Text;
-using Robotmk.Controller.State;
+using Robotmk.State;
 
 namespace Robotmk.Controller.Section;
 
@@ -12,9 +13,9 @@ namespace Robotmk.Controller.Section;
 /// </summary>
 public static class PayloadInspector
 {
-    public const string ZlibCodec = "zlib_codec";
-    public const string Base64Codec = "base64_codec";
-    public const string Utf8Codec = "utf_8";
+    public const string ZlibCodec = WireNames.ZlibCodec;
+    public const string Base64Codec = WireNames.Base64Codec;
+    public const string Utf8Codec = WireNames.Utf8;
 
     private static readonly SearchValues<byte> Base64Alphabet =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="u8);

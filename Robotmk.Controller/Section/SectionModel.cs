@@ -1,4 +1,4 @@
-using Robotmk.Controller.State;
+using Robotmk.State;
 
 namespace Robotmk.Controller.Section;
 

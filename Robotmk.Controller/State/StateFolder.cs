@@ -27,7 +27,7 @@ public sealed class StateFolder(string path, long maxSuiteFileBytes)
             FileBytes.NotFound => new RunnerStateRead.Missing(file),
             FileBytes.Failed f => new RunnerStateRead.Unreadable(file, f.Reason),
             FileBytes.Oversized o => new RunnerStateRead.Unreadable(file, $"it is {o.Bytes} bytes, more than the {MaxRunnerFileBytes} bytes a runner state can have"),
-            FileBytes.Read r => Parse(r.Bytes, RunnerStateParser.Parse, out var state) is { } error
+            FileBytes.Read r => Parse(r.Bytes, StateFileFormat.ParseRunner, out var state) is { } error
                 ? new RunnerStateRead.Unreadable(file, error)
                 : new RunnerStateRead.Loaded(file, state!),
             _ => throw new UnreachableException(),
@@ -44,7 +44,7 @@ public sealed class StateFolder(string path, long maxSuiteFileBytes)
             FileBytes.NotFound => new SuiteStateRead.Missing(file),
             FileBytes.Failed f => new SuiteStateRead.Unreadable(file, f.Reason),
             FileBytes.Oversized o => new SuiteStateRead.TooLarge(file, o.Bytes, maxSuiteFileBytes),
-            FileBytes.Read r => Parse(r.Bytes, SuiteStateParser.Parse, out var suite) is { } error
+            FileBytes.Read r => Parse(r.Bytes, StateFileFormat.ParseSuite, out var suite) is { } error
                 ? new SuiteStateRead.Unreadable(file, error)
                 : new SuiteStateRead.Loaded(file, suite!),
             _ => throw new UnreachableException(),
@@ -56,13 +56,7 @@ public sealed class StateFolder(string path, long maxSuiteFileBytes)
     {
         try
         {
-            return Directory.EnumerateFiles(Path, "robotmk_*.json")
-                .Select(f => System.IO.Path.GetFileName(f))
-                .Where(n => n != StateFiles.RunnerFileName)
-                .Select(n => n["robotmk_".Length..^".json".Length])
-                .Where(id => id.Length > 0)
-                .Order(StringComparer.Ordinal)
-                .ToList();
+            return StateFiles.ListSuiteIds(Path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

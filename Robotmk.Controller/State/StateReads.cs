@@ -25,5 +25,5 @@ public abstract record SuiteStateRead(string File)
     /// <summary>Not read at all: bigger than the controller accepts.</summary>
     public sealed record TooLarge(string File, long Bytes, long Limit) : SuiteStateRead(File);
 
-    public sealed record Loaded(string File, StoredSuite Suite) : SuiteStateRead(File);
+    public sealed record Loaded(string File, SuiteState Suite) : SuiteStateRead(File);
 }

@@ -1,3 +1,4 @@
+using Robotmk.Cli;
 using Robotmk.Config;
 using Robotmk.Runner.Coordination;
 
@@ -21,15 +22,15 @@ public static class AgentCommand
             ctx.Out.Write(RunnerSection.Render(new RunReport(RunStatus.Completed, "", now, now)
             {
                 Message = "external mode: suites are run by the OS scheduler (robotmk-runner run), not by the agent",
-            }, "external"));
-            return 0;
+            }, WireNames.External));
+            return ExitCode.Success;
         }
 
         var report = ctx.Coordinator(paths, log).Run(config);
         if (report.Status == RunStatus.ConfigError)
             foreach (var e in report.Errors)
                 ctx.Err.WriteLine(e);
-        ctx.Out.Write(RunnerSection.Render(report, "agent_serial"));
-        return 0;
+        ctx.Out.Write(RunnerSection.Render(report, WireNames.AgentSerial));
+        return ExitCode.Success;
     }
 }

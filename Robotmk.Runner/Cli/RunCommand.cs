@@ -1,6 +1,6 @@
+using Robotmk.Cli;
 using Robotmk.Config;
 using Robotmk.Runner.Coordination;
-using Robotmk.State;
 
 namespace Robotmk.Runner.Cli;
 
@@ -24,7 +24,7 @@ public static class RunCommand
             if (unknown.Count > 0)
             {
                 ctx.Err.WriteLine($"unknown suite id(s): {string.Join(", ", unknown)}; configured: {string.Join(", ", cfg.Suites.Select(s => s.Id))}");
-                return 2;
+                return ExitCode.InvalidInput;
             }
         }
 
@@ -32,31 +32,25 @@ public static class RunCommand
         {
             Starting = s => ctx.Out.WriteLine($"> {s.Id}: running {s.Path} (up to {s.FailedHandling.MaxIterations} attempt{(s.FailedHandling.MaxIterations == 1 ? "" : "s")}{(s.Timeout is { } t ? $", timeout {t} s" : "")})"),
             Finished = (r, elapsed) => ctx.Out.WriteLine(
-                $"  {r.Id}: {(r.Status == SuiteResult.Fatal ? "FATAL" : r.Rc == 0 ? "PASS" : "FAIL")} rc {r.Rc}, {r.Attempts} attempt{(r.Attempts == 1 ? "" : "s")}, {elapsed.TotalSeconds:0.0} s{(r.Error is null ? "" : ": " + r.Error)}"),
+                $"  {r.Id}: {RunSummaryTable.Result(r)} rc {r.Rc}, {r.Attempts} attempt{(r.Attempts == 1 ? "" : "s")}, {elapsed.TotalSeconds:0.0} s{(r.Error is null ? "" : ": " + r.Error)}"),
         });
         var report = coordinator.Run(config, only);
         switch (report.Status)
         {
             case RunStatus.ConfigError:
-                return 2;
+                return ExitCode.InvalidInput;
             case RunStatus.AlreadyRunning or RunStatus.StateDirUnusable:
                 ctx.Err.WriteLine(report.Message);
-                return 3;
+                return ExitCode.Busy;
         }
 
         ctx.Out.WriteLine();
-        ctx.Out.WriteLine($"{"SUITE",-32} {"RESULT",-8} {"RC",4} {"ATTEMPTS",8}  ERROR");
-        foreach (var r in report.Results)
-        {
-            var result = r.Status == SuiteResult.Fatal ? "FATAL" : r.Rc == 0 ? "PASS" : "FAIL";
-            ctx.Out.WriteLine($"{r.Id,-32} {result,-8} {r.Rc,4} {r.Attempts,8}  {r.Error}");
-        }
-        foreach (var s in report.Skipped)
-            ctx.Out.WriteLine($"{s,-32} {"SKIPPED",-8}");
+        foreach (var line in RunSummaryTable.Lines(report))
+            ctx.Out.WriteLine(line);
         // Results that could not be written (full disk, read-only state folder) are in no table row: say so.
         foreach (var e in report.Errors)
             ctx.Err.WriteLine(e);
         ctx.Out.WriteLine($"run {report.RunId}: {report.Passed} passed, {report.Failed} failed, {report.Fatal} fatal, {report.Skipped.Length} skipped in {(report.End - report.Start).TotalSeconds:0.0} s");
-        return report.Passed == report.Results.Length && report.Errors.IsEmpty ? 0 : 1;
+        return report.Passed == report.Results.Length && report.Errors.IsEmpty ? ExitCode.Success : ExitCode.NotAllGood;
     }
 }

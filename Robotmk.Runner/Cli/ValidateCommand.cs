@@ -1,3 +1,4 @@
+using Robotmk.Cli;
 using Robotmk.Config;
 
 namespace Robotmk.Runner.Cli;
@@ -17,14 +18,14 @@ public static class ValidateCommand
                 ctx.Err.WriteLine(p);
             var count = result.Errors.Count();
             ctx.Err.WriteLine($"INVALID: {paths.ConfigFile}: {count} error{(count == 1 ? "" : "s")}");
-            return 2;
+            return ExitCode.InvalidInput;
         }
         var c = result.Config!;
         var g = c.Global;
-        var mode = g.ExecutionMode == ExecutionMode.External ? "external" : "agent_serial";
+        var mode = WireNames.Of(g.ExecutionMode);
         var ids = string.Join(", ", c.Suites.Select(s => s.Id));
         ctx.Out.WriteLine($"OK: {paths.ConfigFile}: {c.Suites.Length} suite{(c.Suites.Length == 1 ? "" : "s")} ({ids}); " +
                           $"mode {mode}, interval {g.ExecutionInterval} s, cache_time {g.CacheTime} s, run budget {g.EffectiveRunTimeout} s");
-        return 0;
+        return ExitCode.Success;
     }
 }

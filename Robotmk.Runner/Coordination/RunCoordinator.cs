@@ -376,9 +376,9 @@ public sealed class RunCoordinator(
             return null;
         try
         {
-            return StateFiles.Read<RunnerState>(path);
+            return StateFiles.ReadRunner(path);
         }
-        catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or StateFormatException or IOException or UnauthorizedAccessException)
         {
             log.Warning($"previous runner state '{path}' is unreadable and will be replaced: {ex.Message}");
             return null;
@@ -398,8 +398,8 @@ public sealed class RunCoordinator(
 
     public static ConfigSnapshot Snapshot(RobotmkConfig config) => new()
     {
-        ExecutionMode = config.Global.ExecutionMode == ExecutionMode.External ? "external" : "agent_serial",
-        Encoding = PayloadCodec.Name(config.Global.Encoding),
+        ExecutionMode = config.Global.ExecutionMode,
+        Encoding = config.Global.Encoding,
         TransmitHtml = config.Global.TransmitHtml,
         RobotmkVersion = config.Global.RobotmkVersionCompat,
         ExecutionInterval = config.Global.ExecutionInterval,

@@ -7,7 +7,7 @@ public sealed record RunnerLimits
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The runner state's heartbeat is refreshed this often while a run is in progress.</summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan HeartbeatInterval { get; init; } = Robotmk.State.RunnerState.HeartbeatInterval;
 
     /// <summary>A larger output.xml makes the suite fatal instead of flooding the agent output.</summary>
     public long MaxOutputXmlBytes { get; init; } = 64L * 1024 * 1024;

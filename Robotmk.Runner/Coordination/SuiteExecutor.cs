@@ -119,8 +119,8 @@ public sealed class SuiteExecutor(
         var result = Base(suite, runId, start) with
         {
             Status = SuiteResult.NonFatal,
-            Xml = encodedXml,
-            HtmlLog = htmllog,
+            Xml = RawJsonString.FromText(encodedXml),
+            HtmlLog = htmllog is null ? null : RawJsonString.FromText(htmllog),
             Rc = rc,
             Attempts = executions,
             EndTime = Iso8601.Format(clock.UtcNow),

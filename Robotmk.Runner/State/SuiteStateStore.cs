@@ -1,4 +1,4 @@
-using Newtonsoft.Json;
+using System.Text.Json;
 using Robotmk.State;
 using Robotmk.Time;
 
@@ -14,9 +14,9 @@ public sealed class SuiteStateStore(string stateDir, IClock clock, Action<string
             return null;
         try
         {
-            return StateFiles.Read<SuiteState>(path);
+            return StateFiles.ReadSuite(path);
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is JsonException or StateFormatException or IOException or UnauthorizedAccessException)
         {
             warn($"previous state of suite {suiteId} is unreadable and will be replaced: {ex.Message}");
             return null;
@@ -43,7 +43,7 @@ public sealed class SuiteStateStore(string stateDir, IClock clock, Action<string
     public void MarkNotRunning(string suiteId)
     {
         var previous = TryRead(suiteId);
-        if (previous is null || previous.State != SuiteState.Running)
+        if (previous is null || previous.EffectiveState != SuiteState.Running)
             return;
         StateFiles.Write(StateFiles.SuiteFile(stateDir, suiteId),
             previous with { State = previous.Result is null ? SuiteState.Pending : SuiteState.Done, RunningRunId = null, RunningSince = null });
@@ -59,7 +59,7 @@ public sealed class SuiteStateStore(string stateDir, IClock clock, Action<string
         var recovered = new List<string>();
         foreach (var id in SuiteIdsOnDisk())
         {
-            if (TryRead(id) is not { State: SuiteState.Running })
+            if (TryRead(id) is not { EffectiveState: SuiteState.Running })
                 continue;
             MarkNotRunning(id);
             recovered.Add(id);
@@ -67,12 +67,7 @@ public sealed class SuiteStateStore(string stateDir, IClock clock, Action<string
         return recovered;
     }
 
-    private IEnumerable<string> SuiteIdsOnDisk() =>
-        Directory.EnumerateFiles(stateDir, "robotmk_*.json")
-            .Select(Path.GetFileName)
-            .Where(name => name != StateFiles.RunnerFileName)
-            .Select(name => name!["robotmk_".Length..^".json".Length])
-            .ToList();
+    private IEnumerable<string> SuiteIdsOnDisk() => StateFiles.ListSuiteIds(stateDir);
 
     /// <summary>Removes state files of suites that are no longer configured, so they stop appearing anywhere.</summary>
     public IReadOnlyList<string> RemoveUnconfigured(IReadOnlySet<string> configuredIds)

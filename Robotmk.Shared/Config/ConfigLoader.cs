@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 using Robotmk.Paths;
 
 namespace Robotmk.Config;
@@ -12,24 +11,9 @@ public static class ConfigLoader
 
     public static ConfigResult Load(string file, HostPaths defaults)
     {
-        string text;
-        try
-        {
-            var info = new FileInfo(file);
-            if (!info.Exists)
-                return Fail(file, Directory.Exists(file)
-                    ? "is a folder; expected the robotmk.yml file"
-                    : "does not exist; create it or point --config / ROBOTMK_CONFIG at it");
-            if (info.Length > MaxFileBytes)
-                return Fail(file, $"is {info.Length} bytes; a robotmk.yml larger than {MaxFileBytes} bytes is refused");
-            if (!TryDecode(File.ReadAllBytes(file), out text, out var bad))
-                return new ConfigResult(null, [new ConfigProblem(ProblemSeverity.Error, file, bad, "",
-                    "the file is not valid UTF-8 text (a byte sequence here is not UTF-8); save it as UTF-8")]);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Fail(file, $"cannot be read: {ex.Message}");
-        }
+        var read = TextFileReader.Read(file, MaxFileBytes);
+        if (read is not TextFileRead.Text { Content: var text })
+            return Refusal(file, read);
 
         var result = RelativePaths.Anchor(ConfigParser.Parse(text, file, defaults), file);
         return CheckSuitePaths(result, file);
@@ -92,38 +76,18 @@ public static class ConfigLoader
     public static string ResolveSuitePath(string robotdir, string path) =>
         Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Join(robotdir, path));
 
+    private static ConfigResult Refusal(string file, TextFileRead read) => read switch
+    {
+        TextFileRead.IsFolder => Fail(file, "is a folder; expected the robotmk.yml file"),
+        TextFileRead.Missing => Fail(file, "does not exist; create it or point --config / ROBOTMK_CONFIG at it"),
+        TextFileRead.TooLarge large => Fail(file, $"is {large.Bytes} bytes; a robotmk.yml larger than {MaxFileBytes} bytes is refused"),
+        TextFileRead.NotUtf8 bad => new ConfigResult(null, [new ConfigProblem(ProblemSeverity.Error, file, bad.Position, "",
+            "the file is not valid UTF-8 text (a byte sequence here is not UTF-8); save it as UTF-8")]),
+        TextFileRead.Unreadable unreadable => Fail(file, $"cannot be read: {unreadable.Reason}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(read), read, null),
+    };
+
     private static ConfigResult Fail(string file, string message) =>
         new(null, [new ConfigProblem(ProblemSeverity.Error, file, default, "", $"'{file}' {message}")]);
 
-    /// <summary>Strict UTF-8 (a BOM is accepted and dropped); on failure, the line and column of the first bad byte.</summary>
-    internal static bool TryDecode(byte[] bytes, out string text, out SourcePosition bad)
-    {
-        var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
-        try
-        {
-            text = strict.GetString(bytes, start, bytes.Length - start);
-            bad = default;
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            var offset = FirstInvalidByte(bytes, start);
-            // Everything before the bad byte is valid UTF-8, so it decodes to the text the author sees up to the fault.
-            var prefix = strict.GetString(bytes, start, offset - start);
-            var line = prefix.Count(c => c == '\n') + 1;
-            var column = prefix.Length - (prefix.LastIndexOf('\n') + 1) + 1;
-            text = "";
-            bad = new SourcePosition(line, column);
-            return false;
-        }
-    }
-
-    /// <summary>The offset of the first byte that does not start a valid UTF-8 sequence, found by decoding incrementally.</summary>
-    private static int FirstInvalidByte(byte[] bytes, int start)
-    {
-        var status = System.Text.Unicode.Utf8.ToUtf16(bytes.AsSpan(start), new char[bytes.Length - start], out var read, out _,
-            replaceInvalidSequences: false);
-        return status == System.Buffers.OperationStatus.Done ? bytes.Length : start + read;
-    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Collections.ObjectModel;
 using Robotmk.Paths;
 
 namespace Robotmk.Config;
@@ -30,9 +29,6 @@ public static class ConfigLevel
 /// </summary>
 public static class ConfigParser
 {
-    /// <summary>Seconds a result must outlive the interval on an agent_serial host (the agent's poll jitter).</summary>
-    public const int CacheTimeMargin = 60;
-
     private static readonly ImmutableArray<string> RootKeys = ["global", "suites"];
     private static readonly ImmutableArray<string> GlobalKeys =
     [
@@ -56,27 +52,11 @@ public static class ConfigParser
             [ConfigLevel.RerunSelection] = SuiteSettingsReader.SelectionKeys,
         }.ToImmutableDictionary(StringComparer.Ordinal);
 
-    // The names of each setting, in the order the messages and the docs list them.
-    public static IReadOnlyDictionary<string, ExecutionMode> ExecutionModes { get; } = Ordered(
-        ("agent_serial", ExecutionMode.AgentSerial), ("external", ExecutionMode.External));
-
-    public static IReadOnlyDictionary<string, OutputEncoding> Encodings { get; } = Ordered(
-        ("zlib_codec", OutputEncoding.ZlibCodec), ("base64_codec", OutputEncoding.Base64Codec), ("utf_8", OutputEncoding.Utf8));
-
-    public static IReadOnlyDictionary<string, RobotmkLogLevel> LogLevels { get; } = Ordered(
-        ("OFF", RobotmkLogLevel.Off), ("CRITICAL", RobotmkLogLevel.Critical), ("ERROR", RobotmkLogLevel.Error),
-        ("WARNING", RobotmkLogLevel.Warning), ("INFO", RobotmkLogLevel.Info), ("DEBUG", RobotmkLogLevel.Debug));
-
-    public static IReadOnlyDictionary<string, RerunStrategy> Strategies { get; } = Ordered(
-        ("incremental", RerunStrategy.Incremental), ("complete", RerunStrategy.Complete));
-
-    private static ReadOnlyDictionary<string, T> Ordered<T>(params (string Name, T Value)[] values)
-    {
-        var d = new OrderedDictionary<string, T>(StringComparer.Ordinal);
-        foreach (var (name, value) in values)
-            d.Add(name, value);
-        return new ReadOnlyDictionary<string, T>(d);
-    }
+    // The names of each setting that robotmk.yml accepts, in the order the messages and the docs list them.
+    public static IReadOnlyDictionary<string, ExecutionMode> ExecutionModes => WireNames.ExecutionModes;
+    public static IReadOnlyDictionary<string, OutputEncoding> Encodings => WireNames.Encodings;
+    public static IReadOnlyDictionary<string, RobotmkLogLevel> LogLevels => WireNames.LogLevels;
+    public static IReadOnlyDictionary<string, RerunStrategy> Strategies => WireNames.Strategies;
 
     public static ConfigResult Parse(string text, string file, HostPaths defaults)
     {
@@ -189,7 +169,7 @@ public static class ConfigParser
             if (cacheTime is { } c)
                 g = g with { CacheTime = c };
             if (intervalGiven && !cacheTimeGiven && interval is not null)
-                g = g with { CacheTime = g.ExecutionInterval + CacheTimeMargin };
+                g = g with { CacheTime = g.ExecutionInterval + Defaults.PollJitter };
             if (cacheTimeGiven && !intervalGiven && cacheTime is not null && g.ExecutionMode == ExecutionMode.External)
                 g = g with { ExecutionInterval = g.CacheTime };
             return g;
@@ -204,10 +184,10 @@ public static class ConfigParser
                     $"cache_time ({g.CacheTime} s{Written("cache_time")}) must be at least execution_interval " +
                     $"({g.ExecutionInterval} s{Written("execution_interval")}), otherwise the server sees every result as stale " +
                     "before the next run delivers");
-            else if (g.ExecutionMode == ExecutionMode.AgentSerial && g.CacheTime < g.ExecutionInterval + CacheTimeMargin)
+            else if (g.ExecutionMode == ExecutionMode.AgentSerial && g.CacheTime < g.ExecutionInterval + Defaults.PollJitter)
                 fields.Warning(at, "global.cache_time",
-                    $"cache_time ({g.CacheTime} s) is less than execution_interval + {CacheTimeMargin} s " +
-                    $"({g.ExecutionInterval + CacheTimeMargin} s): the agent restarts the runner only after the interval plus " +
+                    $"cache_time ({g.CacheTime} s) is less than execution_interval + {Defaults.PollJitter} s " +
+                    $"({g.ExecutionInterval + Defaults.PollJitter} s): the agent restarts the runner only after the interval plus " +
                     "the run time, so results will go stale for a while before every run");
 
             if (g.RunTimeout is { } rt && g.ExecutionMode == ExecutionMode.AgentSerial && rt >= g.ExecutionInterval * 2)

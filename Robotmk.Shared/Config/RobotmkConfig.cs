@@ -1,10 +1,24 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Robotmk.Config;
 
-public enum ExecutionMode { AgentSerial, External }
+/// <summary>Who starts the runner; spelled as <see cref="WireNames"/> says in robotmk.yml, state files and sections.</summary>
+[JsonConverter(typeof(WireEnumConverter<ExecutionMode>))]
+public enum ExecutionMode
+{
+    [JsonStringEnumMemberName(WireNames.AgentSerial)] AgentSerial,
+    [JsonStringEnumMemberName(WireNames.External)] External,
+}
 
-public enum OutputEncoding { ZlibCodec, Base64Codec, Utf8 }
+/// <summary>How the section's payloads are encoded (see PayloadCodec).</summary>
+[JsonConverter(typeof(WireEnumConverter<OutputEncoding>))]
+public enum OutputEncoding
+{
+    [JsonStringEnumMemberName(WireNames.ZlibCodec)] ZlibCodec,
+    [JsonStringEnumMemberName(WireNames.Base64Codec)] Base64Codec,
+    [JsonStringEnumMemberName(WireNames.Utf8)] Utf8,
+}
 
 public enum RobotmkLogLevel { Off, Critical, Error, Warning, Info, Debug }
 
@@ -25,20 +39,20 @@ public sealed record RobotmkConfig(GlobalConfig Global, ImmutableArray<SuiteConf
 
 public sealed record GlobalConfig
 {
-    public ExecutionMode ExecutionMode { get; init; } = ExecutionMode.AgentSerial;
-    public OutputEncoding Encoding { get; init; } = OutputEncoding.ZlibCodec;
+    public ExecutionMode ExecutionMode { get; init; } = Defaults.ExecutionMode;
+    public OutputEncoding Encoding { get; init; } = Defaults.Encoding;
     public bool TransmitHtml { get; init; }
-    public RobotmkLogLevel LogLevel { get; init; } = RobotmkLogLevel.Info;
+    public RobotmkLogLevel LogLevel { get; init; } = Defaults.LogLevel;
     /// <summary>Days to keep RF outputs and runner logs.</summary>
-    public int LogRotation { get; init; } = 14;
+    public int LogRotation { get; init; } = Defaults.LogRotation;
     public required string RobotDir { get; init; }
     public required string OutputDir { get; init; }
     public required string LogDir { get; init; }
     /// <summary>Seconds between runs (agent_serial: the async interval; external: the schedule's interval, cache_time when only that is written).</summary>
-    public int ExecutionInterval { get; init; } = 900;
+    public int ExecutionInterval { get; init; } = Defaults.ExecutionInterval;
     /// <summary>Seconds a result stays valid on the server; when only execution_interval is written, that + 60.</summary>
-    public int CacheTime { get; init; } = 960;
-    /// <summary>Budget of one run in seconds; null means execution_interval minus twice <see cref="Defaults.RunTimeoutMargin"/>.</summary>
+    public int CacheTime { get; init; } = Defaults.CacheTime;
+    /// <summary>Budget of one run in seconds; null: derived from execution_interval (<see cref="EffectiveRunTimeout"/>).</summary>
     public int? RunTimeout { get; init; }
     public string RobotmkVersionCompat { get; init; } = Defaults.RobotmkVersionCompat;
     /// <summary>Python interpreter used for <c>python -m robot</c>; null: auto.</summary>
@@ -46,13 +60,8 @@ public sealed record GlobalConfig
     /// <summary>Robot launcher (path or name on PATH); null: auto.</summary>
     public string? Robot { get; init; }
 
-    /// <remarks>
-    /// The agent's timeout for the runner is the interval minus a margin (the Windows agent kills the whole job then);
-    /// the budget keeps one more margin below it, so the runner finishes and writes its state before that kill.
-    /// Short intervals get half of the interval.
-    /// </remarks>
-    public int EffectiveRunTimeout =>
-        RunTimeout ?? Math.Max(ExecutionInterval - 2 * Defaults.RunTimeoutMargin, Math.Max(ExecutionInterval / 2, 1));
+    /// <summary>The run budget in seconds: <see cref="RunTimeout"/>, or the one <see cref="RunTimeBudget"/> derives from the interval.</summary>
+    public int EffectiveRunTimeout => RunTimeout ?? RunTimeBudget.ForInterval(ExecutionInterval).DefaultRunTimeout;
 }
 
 /// <summary>
@@ -106,11 +115,4 @@ public sealed record FailedHandling
     public RerunStrategy Strategy { get; init; } = RerunStrategy.Incremental;
     public ImmutableArray<string> RerunInclude { get; init; } = [];
     public ImmutableArray<string> RerunExclude { get; init; } = [];
-}
-
-public static class Defaults
-{
-    public const string RobotmkVersionCompat = "1.6.0";
-    /// <summary>Seconds kept free between the run budget and the agent's kill.</summary>
-    public const int RunTimeoutMargin = 30;
 }

@@ -10,13 +10,7 @@ namespace Robotmk.Sections;
 /// </summary>
 public static class PayloadCodec
 {
-    public static string Name(OutputEncoding e) => e switch
-    {
-        OutputEncoding.ZlibCodec => "zlib_codec",
-        OutputEncoding.Base64Codec => "base64_codec",
-        OutputEncoding.Utf8 => "utf_8",
-        _ => throw new ArgumentOutOfRangeException(nameof(e), e, null),
-    };
+    public static string Name(OutputEncoding e) => WireNames.Of(e);
 
     public static string Encode(ReadOnlySpan<byte> utf8Text, OutputEncoding encoding)
     {
@@ -43,11 +37,11 @@ public static class PayloadCodec
     {
         switch (encodingName)
         {
-            case "utf_8":
+            case WireNames.Utf8:
                 return Utf8.NoBom.GetBytes(payload);
-            case "base64_codec":
+            case WireNames.Base64Codec:
                 return Convert.FromBase64String(payload);
-            case "zlib_codec":
+            case WireNames.ZlibCodec:
                 using (var input = new MemoryStream(Convert.FromBase64String(payload)))
                 using (var z = new ZLibStream(input, CompressionMode.Decompress))
                 using (var output = new MemoryStream())

@@ -1,66 +1,81 @@
-using Newtonsoft.Json;
+using System.Text.Json.Serialization;
+using Robotmk.Config;
 
 namespace Robotmk.State;
 
 /// <summary>
 /// <c>robotmk_runner.json</c>: everything the controller needs from robotmk.yml and from the runner's life,
-/// so that the controller reads JSON only.
+/// so that the controller reads JSON only. The runner writes it, the runner and the controller read it, all through
+/// <see cref="StateFiles"/>; the keys, types and allowed values below are the whole schema (docs/STATE.md).
 /// </summary>
-public sealed record RunnerState
+public sealed record RunnerState : IVersionedState
 {
-    public const string StatusRunning = "running";
-    public const string StatusIdle = "idle";
+    public const RunnerStatus StatusRunning = RunnerStatus.Running;
+    public const RunnerStatus StatusIdle = RunnerStatus.Idle;
 
-    [JsonProperty("schema", Order = 1)] public int Schema { get; init; } = StateFiles.SchemaVersion;
-    [JsonProperty("product_version", Order = 2)] public required string ProductVersion { get; init; }
-    /// <summary>running while a run is in progress, idle between runs.</summary>
-    [JsonProperty("status", Order = 3)] public required string Status { get; init; }
-    [JsonProperty("pid", Order = 4)] public int Pid { get; init; }
-    [JsonProperty("run_id", Order = 5)] public required string RunId { get; init; }
-    [JsonProperty("start_time", Order = 6)] public required string StartTime { get; init; }
-    [JsonProperty("end_time", Order = 7)] public string? EndTime { get; init; }
-    /// <summary>Refreshed at least every 30 s while running: the dead-man switch reads it.</summary>
-    [JsonProperty("heartbeat", Order = 8)] public required string Heartbeat { get; init; }
+    /// <summary>The runner refreshes <see cref="Heartbeat"/> this often while running; the dead-man switch counts missed beats.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
+
+    [JsonPropertyName("schema"), JsonPropertyOrder(1)] public int Schema { get; set; } = StateFiles.SchemaVersion;
+    [JsonPropertyName("product_version"), JsonPropertyOrder(2)] public string ProductVersion { get; set; } = "";
+    [JsonPropertyName("status"), JsonPropertyOrder(3)] public required RunnerStatus Status { get; init; }
+    [JsonPropertyName("pid"), JsonPropertyOrder(4)] public int Pid { get; init; }
+    [JsonPropertyName("run_id"), JsonPropertyOrder(5)] public string RunId { get; set; } = "";
+    [JsonPropertyName("start_time"), JsonPropertyOrder(6)] public required string StartTime { get; init; }
+    /// <summary>Null while the run is in progress.</summary>
+    [JsonPropertyName("end_time"), JsonPropertyOrder(7)] public string? EndTime { get; init; }
+    /// <summary>Refreshed every <see cref="HeartbeatInterval"/> while running: the dead-man switch reads it.</summary>
+    [JsonPropertyName("heartbeat"), JsonPropertyOrder(8)] public required string Heartbeat { get; init; }
     /// <summary>Whole-config problem (YAML syntax, bad global value): the controller shows it on every suite.</summary>
-    [JsonProperty("config_error", Order = 9)] public string? ConfigError { get; init; }
+    [JsonPropertyName("config_error"), JsonPropertyOrder(9)] public string? ConfigError { get; init; }
     /// <summary>The config snapshot of the last usable robotmk.yml; null if none was ever usable.</summary>
-    [JsonProperty("config", Order = 10)] public ConfigSnapshot? Config { get; init; }
+    [JsonPropertyName("config"), JsonPropertyOrder(10)] public ConfigSnapshot? Config { get; init; }
     /// <summary>Figures of the last finished run; null before the first run finished.</summary>
-    [JsonProperty("last_run", Order = 11)] public RunSummary? LastRun { get; init; }
+    [JsonPropertyName("last_run"), JsonPropertyOrder(11)] public RunSummary? LastRun { get; init; }
+}
+
+[JsonConverter(typeof(WireEnumConverter<RunnerStatus>))]
+public enum RunnerStatus
+{
+    /// <summary>A run is in progress.</summary>
+    [JsonStringEnumMemberName("running")] Running,
+    /// <summary>Between runs.</summary>
+    [JsonStringEnumMemberName("idle")] Idle,
 }
 
 public sealed record ConfigSnapshot
 {
-    [JsonProperty("execution_mode", Order = 1)] public required string ExecutionMode { get; init; }
-    [JsonProperty("encoding", Order = 2)] public required string Encoding { get; init; }
-    [JsonProperty("transmit_html", Order = 3)] public bool TransmitHtml { get; init; }
-    [JsonProperty("robotmk_version", Order = 4)] public required string RobotmkVersion { get; init; }
-    [JsonProperty("execution_interval", Order = 5)] public int ExecutionInterval { get; init; }
-    [JsonProperty("cache_time", Order = 6)] public int CacheTime { get; init; }
-    [JsonProperty("run_timeout", Order = 7)] public int RunTimeout { get; init; }
-    [JsonProperty("suites", Order = 8)] public required IReadOnlyList<SuiteSnapshot> Suites { get; init; }
+    [JsonPropertyName("execution_mode"), JsonPropertyOrder(1)] public required ExecutionMode ExecutionMode { get; init; }
+    [JsonPropertyName("encoding"), JsonPropertyOrder(2)] public required OutputEncoding Encoding { get; init; }
+    [JsonPropertyName("transmit_html"), JsonPropertyOrder(3)] public bool TransmitHtml { get; init; }
+    [JsonPropertyName("robotmk_version"), JsonPropertyOrder(4)] public required string RobotmkVersion { get; init; }
+    [JsonPropertyName("execution_interval"), JsonPropertyOrder(5)] public required int ExecutionInterval { get; init; }
+    [JsonPropertyName("cache_time"), JsonPropertyOrder(6)] public required int CacheTime { get; init; }
+    /// <summary>The run budget in seconds; 0 in files of runners that did not write it.</summary>
+    [JsonPropertyName("run_timeout"), JsonPropertyOrder(7)] public int RunTimeout { get; init; }
+    [JsonPropertyName("suites"), JsonPropertyOrder(8)] public IReadOnlyList<SuiteSnapshot> Suites { get; set; } = [];
 }
 
 public sealed record SuiteSnapshot
 {
-    [JsonProperty("id", Order = 1)] public required string Id { get; init; }
-    [JsonProperty("path", Order = 2)] public required string Path { get; init; }
-    [JsonProperty("tag", Order = 3)] public string? Tag { get; init; }
-    [JsonProperty("piggybackhost", Order = 4)] public string? PiggybackHost { get; init; }
-    [JsonProperty("max_executions", Order = 5)] public int MaxExecutions { get; init; } = 1;
+    [JsonPropertyName("id"), JsonPropertyOrder(1)] public required string Id { get; init; }
+    [JsonPropertyName("path"), JsonPropertyOrder(2)] public string Path { get; set; } = "";
+    [JsonPropertyName("tag"), JsonPropertyOrder(3)] public string? Tag { get; init; }
+    [JsonPropertyName("piggybackhost"), JsonPropertyOrder(4)] public string? PiggybackHost { get; init; }
+    [JsonPropertyName("max_executions"), JsonPropertyOrder(5)] public int MaxExecutions { get; set; } = 1;
     /// <summary>Why this suite cannot run (bad suite config, missing path); the controller reports it fatal.</summary>
-    [JsonProperty("error", Order = 6)] public string? Error { get; init; }
+    [JsonPropertyName("error"), JsonPropertyOrder(6)] public string? Error { get; init; }
 }
 
 public sealed record RunSummary
 {
-    [JsonProperty("run_id", Order = 1)] public required string RunId { get; init; }
-    [JsonProperty("start_time", Order = 2)] public required string StartTime { get; init; }
-    [JsonProperty("end_time", Order = 3)] public required string EndTime { get; init; }
-    [JsonProperty("runtime_total", Order = 4)] public double RuntimeTotal { get; init; }
-    [JsonProperty("runtime_suites", Order = 5)] public double RuntimeSuites { get; init; }
-    [JsonProperty("runtime_robotmk", Order = 6)] public double RuntimeRobotmk { get; init; }
-    [JsonProperty("suites_run", Order = 7)] public int SuitesRun { get; init; }
-    [JsonProperty("suites_fatal", Order = 8)] public int SuitesFatal { get; init; }
-    [JsonProperty("budget_exhausted", Order = 9)] public bool BudgetExhausted { get; init; }
+    [JsonPropertyName("run_id"), JsonPropertyOrder(1)] public string RunId { get; set; } = "";
+    [JsonPropertyName("start_time"), JsonPropertyOrder(2)] public required string StartTime { get; init; }
+    [JsonPropertyName("end_time"), JsonPropertyOrder(3)] public required string EndTime { get; init; }
+    [JsonPropertyName("runtime_total"), JsonPropertyOrder(4)] public double RuntimeTotal { get; init; }
+    [JsonPropertyName("runtime_suites"), JsonPropertyOrder(5)] public double RuntimeSuites { get; init; }
+    [JsonPropertyName("runtime_robotmk"), JsonPropertyOrder(6)] public double RuntimeRobotmk { get; init; }
+    [JsonPropertyName("suites_run"), JsonPropertyOrder(7)] public int SuitesRun { get; init; }
+    [JsonPropertyName("suites_fatal"), JsonPropertyOrder(8)] public int SuitesFatal { get; init; }
+    [JsonPropertyName("budget_exhausted"), JsonPropertyOrder(9)] public bool BudgetExhausted { get; init; }
 }

@@ -1,44 +1,42 @@
-using Newtonsoft.Json;
-
 namespace Robotmk.State;
 
-/// <summary>Names of the state files and their (de)serialization; the runner writes them, the controller reads them.</summary>
+/// <summary>Names and places of the state files; the runner writes them, the runner and the controller read them.</summary>
 public static class StateFiles
 {
     public const int SchemaVersion = 1;
     public const string RunnerFileName = "robotmk_runner.json";
     public const string LockFileName = "robotmk_runner.lock";
+    private const string SuitePrefix = "robotmk_";
+    private const string SuiteSuffix = ".json";
 
-    public static string SuiteFileName(string suiteId) => $"robotmk_{suiteId}.json";
+    public static string SuiteFileName(string suiteId) => SuitePrefix + suiteId + SuiteSuffix;
 
     public static string RunnerFile(string stateDir) => Path.Join(stateDir, RunnerFileName);
     public static string SuiteFile(string stateDir, string suiteId) => Path.Join(stateDir, SuiteFileName(suiteId));
 
-    public static readonly JsonSerializerSettings Settings = new()
-    {
-        DateParseHandling = DateParseHandling.None,
-        FloatParseHandling = FloatParseHandling.Double,
-        MissingMemberHandling = MissingMemberHandling.Ignore,
-        NullValueHandling = NullValueHandling.Include,
-        Formatting = Formatting.None,
-        MaxDepth = 32,
-    };
+    /// <summary>The ids of the suites that have a state file in the folder, sorted.</summary>
+    /// <exception cref="IOException">the folder cannot be listed</exception>
+    /// <exception cref="UnauthorizedAccessException">the folder cannot be listed</exception>
+    public static IReadOnlyList<string> ListSuiteIds(string stateDir) =>
+        Directory.EnumerateFiles(stateDir, SuitePrefix + "*" + SuiteSuffix)
+            .Select(f => Path.GetFileName(f))
+            .Where(n => n != RunnerFileName)
+            .Select(n => n[SuitePrefix.Length..^SuiteSuffix.Length])
+            .Where(id => id.Length > 0)
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
-    public static void Write<T>(string path, T value) =>
-        AtomicFile.Write(path, s =>
-        {
-            using var sw = new StreamWriter(s, Utf8.NoBom, 64 * 1024, leaveOpen: true);
-            using var jw = new JsonTextWriter(sw);
-            JsonSerializer.Create(Settings).Serialize(jw, value);
-        });
+    public static void Write(string path, RunnerState state) => AtomicFile.Write(path, s => StateFileFormat.Write(s, state));
 
-    /// <exception cref="JsonException">corrupt content</exception>
+    public static void Write(string path, SuiteState state) => AtomicFile.Write(path, s => StateFileFormat.Write(s, state));
+
+    /// <exception cref="System.Text.Json.JsonException">not JSON</exception>
+    /// <exception cref="StateFormatException">not a runner state</exception>
     /// <exception cref="IOException">unreadable</exception>
-    public static T Read<T>(string path) where T : class
-    {
-        using var sr = new StreamReader(path, Utf8.NoBom, detectEncodingFromByteOrderMarks: true);
-        using var jr = new JsonTextReader(sr) { DateParseHandling = DateParseHandling.None, MaxDepth = 32 };
-        return JsonSerializer.Create(Settings).Deserialize<T>(jr)
-            ?? throw new JsonSerializationException($"'{path}' contains null instead of a JSON object");
-    }
+    public static RunnerState ReadRunner(string path) => StateFileFormat.ParseRunner(File.ReadAllBytes(path));
+
+    /// <exception cref="System.Text.Json.JsonException">not JSON</exception>
+    /// <exception cref="StateFormatException">not a suite state</exception>
+    /// <exception cref="IOException">unreadable</exception>
+    public static SuiteState ReadSuite(string path) => StateFileFormat.ParseSuite(File.ReadAllBytes(path));
 }

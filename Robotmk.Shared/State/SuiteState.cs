@@ -1,4 +1,5 @@
-using Newtonsoft.Json;
+using Robotmk.Config;
+using System.Text.Json.Serialization;
 
 namespace Robotmk.State;
 
@@ -6,19 +7,36 @@ namespace Robotmk.State;
 /// <c>robotmk_&lt;id&gt;.json</c>: the last complete result of one suite plus whether a run of it is in progress.
 /// Marking a suite running rewrites the file with the previous result kept, so a crash never loses it.
 /// </summary>
-public sealed record SuiteState
+public sealed record SuiteState : IVersionedState
 {
-    public const string Running = "running";
-    public const string Done = "done";
-    public const string Pending = "pending";
+    public const SuiteRunState Running = SuiteRunState.Running;
+    public const SuiteRunState Done = SuiteRunState.Done;
+    public const SuiteRunState Pending = SuiteRunState.Pending;
 
-    [JsonProperty("schema", Order = 1)] public int Schema { get; init; } = StateFiles.SchemaVersion;
-    [JsonProperty("id", Order = 2)] public required string Id { get; init; }
-    /// <summary>pending (never ran) | running | done.</summary>
-    [JsonProperty("state", Order = 3)] public required string State { get; init; }
+    [JsonPropertyName("schema"), JsonPropertyOrder(1)] public int Schema { get; set; } = StateFiles.SchemaVersion;
+    [JsonPropertyName("id"), JsonPropertyOrder(2)] public required string Id { get; init; }
+    /// <summary>
+    /// As written; the runner always writes it. Read <see cref="EffectiveState"/>, which also covers files without it.
+    /// </summary>
+    [JsonPropertyName("state"), JsonPropertyOrder(3)] public SuiteRunState? State { get; init; }
     /// <summary>Run id of the runner run currently executing this suite (state = running).</summary>
-    [JsonProperty("running_run_id", Order = 4)] public string? RunningRunId { get; init; }
-    [JsonProperty("running_since", Order = 5)] public string? RunningSince { get; init; }
+    [JsonPropertyName("running_run_id"), JsonPropertyOrder(4)] public string? RunningRunId { get; init; }
+    [JsonPropertyName("running_since"), JsonPropertyOrder(5)] public string? RunningSince { get; init; }
     /// <summary>Last complete result; null while the suite never finished.</summary>
-    [JsonProperty("result", Order = 10)] public SuiteResult? Result { get; init; }
+    [JsonPropertyName("result"), JsonPropertyOrder(10)] public SuiteResult? Result { get; init; }
+
+    /// <summary><see cref="State"/>, or for a file without it: done when it has a result, else pending.</summary>
+    [JsonIgnore]
+    public SuiteRunState EffectiveState => State ?? (Result is null ? SuiteRunState.Pending : SuiteRunState.Done);
+}
+
+[JsonConverter(typeof(WireEnumConverter<SuiteRunState>))]
+public enum SuiteRunState
+{
+    /// <summary>Configured, never ran.</summary>
+    [JsonStringEnumMemberName("pending")] Pending,
+    /// <summary>A run executes it now.</summary>
+    [JsonStringEnumMemberName("running")] Running,
+    /// <summary>Not running; the result is the last complete one.</summary>
+    [JsonStringEnumMemberName("done")] Done,
 }

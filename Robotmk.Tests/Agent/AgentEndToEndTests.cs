@@ -139,7 +139,7 @@ public class AgentEndToEndTests
 
         _agent.Poll(parts: "async");
         var slowState = StateFiles.SuiteFile(_agent.StateDir, "slow.robot");
-        Pids.WaitUntil(() => File.Exists(slowState) && StateFiles.Read<SuiteState>(slowState).State == SuiteState.Running,
+        Pids.WaitUntil(() => File.Exists(slowState) && StateFiles.ReadSuite(slowState).State == SuiteState.Running,
             TimeSpan.FromSeconds(60), "the slow suite runs");
         var during = _agent.Poll(parts: "all");
         var duringSection = LocalRobotmk(during);
@@ -153,7 +153,7 @@ public class AgentEndToEndTests
         var slow = Suite(LocalRobotmk(after), "slow.robot");
         Assert.That((string?)slow["status"], Is.EqualTo("fatal"));
         Assert.That((string?)slow["error"], Does.StartWith("timed out after"));
-        var runner = StateFiles.Read<RunnerState>(StateFiles.RunnerFile(_agent.StateDir));
+        var runner = StateFiles.ReadRunner(StateFiles.RunnerFile(_agent.StateDir));
         Assert.That(runner.LastRun!.RuntimeTotal, Is.LessThan(60), "the runner ended within its budget, long before the agent's kill at 120 s");
         Assert.That(after, Does.Contain("<<<robotmk_runner:sep(0):cached("), "exit 0 with output: the agent kept it");
     }

@@ -51,11 +51,11 @@ public class AgentRunnerTests
         Assert.That(header, Is.GreaterThanOrEqualTo(0), second);
         Assert.That(lines[header], Does.EndWith(",600)>>>"));
         Assert.That(lines[header + 1], Does.Contain("\"status\":\"completed\"").And.Contain("\"passed\":1"));
-        var runId = StateFiles.Read<RunnerState>(StateFiles.RunnerFile(_agent.StateDir)).RunId;
-        Assert.That(StateFiles.Read<SuiteState>(StateFiles.SuiteFile(_agent.StateDir, "shop")).Result!.Status, Is.EqualTo(SuiteResult.NonFatal));
+        var runId = StateFiles.ReadRunner(StateFiles.RunnerFile(_agent.StateDir)).RunId;
+        Assert.That(StateFiles.ReadSuite(StateFiles.SuiteFile(_agent.StateDir, "shop")).Result!.Status, Is.EqualTo(SuiteResult.NonFatal));
 
         _agent.Poll(waitAsync: 60);
-        Assert.That(StateFiles.Read<RunnerState>(StateFiles.RunnerFile(_agent.StateDir)).RunId, Is.EqualTo(runId),
+        Assert.That(StateFiles.ReadRunner(StateFiles.RunnerFile(_agent.StateDir)).RunId, Is.EqualTo(runId),
             "within its cache age the agent does not start the runner again");
     }
 
@@ -71,7 +71,7 @@ public class AgentRunnerTests
         _agent.Poll(waitAsync: 60);
         var took = DateTime.UtcNow - start;
 
-        var result = StateFiles.Read<SuiteState>(StateFiles.SuiteFile(_agent.StateDir, "slow.robot")).Result!;
+        var result = StateFiles.ReadSuite(StateFiles.SuiteFile(_agent.StateDir, "slow.robot")).Result!;
         Assert.That(result.Status, Is.EqualTo(SuiteResult.Fatal));
         Assert.That(result.Error, Does.StartWith("timed out after 6 s"));
         Assert.That(took, Is.LessThan(TimeSpan.FromSeconds(20)), "the runner ended before the agent's kill at 2 x 10 s");

@@ -170,12 +170,12 @@ public class BakeryCliTests
     [TestCase("bake", "rules.yml", "--out")]
     [TestCase("cook", "rules.yml")]
     [TestCase]
-    public void A_bad_command_line_exits_64_with_help_on_stderr(params string[] args)
+    public void A_bad_command_line_exits_2_with_help_on_stderr(params string[] args)
     {
         using var dir = new TempDir();
         dir.File("rules.yml", ValidRules);
         var run = CliRun.Invoke(dir.Path, args);
-        Assert.That(run.ExitCode, Is.EqualTo(64));
+        Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Stdout, Is.Empty);
         Assert.That(run.Stderr, Is.Not.Empty);
     }

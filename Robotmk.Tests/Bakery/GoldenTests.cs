@@ -1,4 +1,4 @@
-using System.Text;
+using Robotmk.Tests.Support;
 
 namespace Robotmk.Tests.Bakery;
 
@@ -6,12 +6,13 @@ namespace Robotmk.Tests.Bakery;
 /// Bakes the rule files under golden/trees/&lt;case&gt;/rules.yml and compares the result with golden/trees/&lt;case&gt;/expected
 /// file by file and byte for byte; runs the rule files under golden/errors/&lt;case&gt;/ and compares stderr with stderr.txt.
 /// After an intended change of the output, run the tests once with ROBOTMK_UPDATE_GOLDEN=1 to rewrite the golden
-/// files, then review the difference with git diff.
+/// files (see <see cref="Golden"/>), then review the difference with git diff.
 /// </summary>
 public class GoldenTests
 {
-    private static readonly string TreesRoot = Path.Join(GoldenFiles.Root(), "trees");
-    private static readonly string ErrorsRoot = Path.Join(GoldenFiles.Root(), "errors");
+    private static readonly string GoldenRoot = Path.Join(TestPaths.RepoRoot, "Robotmk.Tests", "Bakery", "golden");
+    private static readonly string TreesRoot = Path.Join(GoldenRoot, "trees");
+    private static readonly string ErrorsRoot = Path.Join(GoldenRoot, "errors");
 
     private static IEnumerable<string> Cases(string root) =>
         Directory.Exists(root) ? Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal) : [];
@@ -39,22 +40,7 @@ public class GoldenTests
         var run = CliRun.Invoke(dir.Path, "bake", "rules.yml", "--out", "out");
 
         Assert.That(run.ExitCode, Is.Zero, run.Stderr);
-        var actual = dir.Join("out");
-        var expected = Path.Join(TreesRoot, name, "expected");
-        if (GoldenFiles.Updating)
-        {
-            if (Directory.Exists(expected))
-                Directory.Delete(expected, recursive: true);
-            CopyTree(actual, expected);
-            Assert.Pass($"rewrote {expected}");
-        }
-        Assert.That(RelativeFiles(actual), Is.EqualTo(RelativeFiles(expected)), "the same files");
-        foreach (var file in RelativeFiles(expected))
-        {
-            var want = File.ReadAllBytes(Path.Join(expected, file));
-            var got = File.ReadAllBytes(Path.Join(actual, file));
-            Assert.That(got.SequenceEqual(want), Is.True, $"{file} differs from the golden file: {FirstDifference(want, got)}");
-        }
+        Golden.AssertTreeMatches(Path.Join(TreesRoot, name, "expected"), dir.Join("out"));
     }
 
     [TestCaseSource(nameof(ErrorCases))]
@@ -68,40 +54,6 @@ public class GoldenTests
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Stdout, Is.Empty);
         Assert.That(Directory.Exists(dir.Join("out")), Is.False, "nothing is written");
-        var golden = Path.Join(ErrorsRoot, name, "stderr.txt");
-        if (GoldenFiles.Updating)
-        {
-            File.WriteAllText(golden, run.Stderr);
-            Assert.Pass($"rewrote {golden}");
-        }
-        Assert.That(run.Stderr, Is.EqualTo(File.ReadAllText(golden)));
-    }
-
-    private static List<string> RelativeFiles(string root) =>
-        [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in RelativeFiles(from))
-        {
-            var dest = Path.Join(to, file);
-            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-            File.Copy(Path.Join(from, file), dest);
-        }
-    }
-
-    private static string FirstDifference(byte[] want, byte[] got)
-    {
-        var encoding = want is [0xFF, 0xFE, ..] ? Encoding.Unicode : Encoding.UTF8;
-        var wantLines = encoding.GetString(want).Split('\n');
-        var gotLines = encoding.GetString(got).Split('\n');
-        for (var i = 0; i < Math.Max(wantLines.Length, gotLines.Length); i++)
-        {
-            var w = i < wantLines.Length ? wantLines[i] : "<end of file>";
-            var g = i < gotLines.Length ? gotLines[i] : "<end of file>";
-            if (w != g)
-                return $"line {i + 1}: expected '{w}', got '{g}'";
-        }
-        return "same text, different bytes (encoding or line ends)";
+        Golden.AssertMatches(Path.Join(ErrorsRoot, name, "stderr.txt"), run.Stderr);
     }
 }

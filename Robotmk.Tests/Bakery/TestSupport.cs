@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Robotmk.Bakery.Cli;
 using Robotmk.Bakery.Rendering;
 using Robotmk.Bakery.Rules;
@@ -81,15 +80,4 @@ public static class ExternalTool
         process.WaitForExit();
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
-}
-
-/// <summary>The checked-in golden files of the bakery tests.</summary>
-public static class GoldenFiles
-{
-    public const string UpdateVariable = "ROBOTMK_UPDATE_GOLDEN";
-
-    public static string Root([CallerFilePath] string here = "") => Path.Join(Path.GetDirectoryName(here)!, "golden");
-
-    /// <summary>True when the developer asked to rewrite the golden files from the current output.</summary>
-    public static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
 }

@@ -125,7 +125,7 @@ public class ConfigDefaultsTests
     {
         var r = Parse("global: {execution_interval: 1800}\n" + Minimal);
         Assert.That(r.Problems, Is.Empty, r.Describe());
-        Assert.That(r.Config!.Global.CacheTime, Is.EqualTo(1800 + ConfigParser.CacheTimeMargin));
+        Assert.That(r.Config!.Global.CacheTime, Is.EqualTo(1800 + Defaults.PollJitter));
         Assert.That(r.Config.Global.EffectiveRunTimeout, Is.EqualTo(1800 - 2 * Defaults.RunTimeoutMargin));
     }
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Robotmk.Config;
 using Robotmk.Controller.Section;
-using Robotmk.Controller.State;
+using Robotmk.State;
 using Robotmk.Sections;
 using Robotmk.Tests.Support;
 

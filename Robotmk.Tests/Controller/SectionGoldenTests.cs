@@ -13,6 +13,7 @@ public sealed class SectionGoldenTests
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset RunStart = Now.AddMinutes(-3);
     private static readonly DateTimeOffset RunEnd = Now.AddMinutes(-1);
+    private static readonly string GoldenFolder = Path.Join(TestPaths.RepoRoot, "Robotmk.Tests", "Controller", "golden");
 
     private TempDir _temp = null!;
     private ControllerHarness _h = null!;
@@ -32,7 +33,7 @@ public sealed class SectionGoldenTests
         var (rc, output, _) = _h.Run();
         Assert.That(rc, Is.EqualTo(0), "the agent's call always exits 0 with a section");
         var blocks = SectionContract.Check(output);
-        Support.Golden.AssertMatches(name, _h.Normalized(output));
+        Robotmk.Tests.Support.Golden.AssertMatches(Path.Join(GoldenFolder, name + ".txt"), _h.Normalized(output));
         return blocks;
     }
 

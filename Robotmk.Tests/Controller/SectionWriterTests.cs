@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Robotmk.Controller.Section;
-using Robotmk.Controller.State;
+using Robotmk.State;
 
 namespace Robotmk.Tests.Controller;
 

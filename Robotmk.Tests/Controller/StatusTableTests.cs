@@ -58,6 +58,26 @@ public sealed class StatusTableTests
     }
 
     [Test]
+    public void ASuiteIdLongerThan32Characters_KeepsEveryColumnAligned()
+    {
+        var longId = "tagged_suite_with_a_rather_long_name.robot_staging";
+        Assert.That(longId, Has.Length.GreaterThan(32), "precondition");
+        var entries = new[] { Entry("checkout"), Entry(longId, rc: 3) with { PiggybackHost = "shop-staging" } };
+
+        var lines = StatusTable.Render(View(), entries, "/x").Split('\n');
+
+        var header = lines.Single(l => l.StartsWith("SUITE", StringComparison.Ordinal));
+        var rows = lines.SkipWhile(l => l != header).Skip(1).Take(2).ToList();
+        Assert.That(rows[1], Does.StartWith(longId + "  shop-staging"));
+        foreach (var (column, cells) in new[] { ("HOST", new[] { "(local)", "shop-staging" }), ("STATE", ["done", "done"]), ("LAST RESULT", ["PASS", "FAIL"]), ("AGE", ["3m", "3m"]), ("ATTEMPTS", ["1/2", "1/2"]) })
+        {
+            var at = header.IndexOf(column, StringComparison.Ordinal);
+            for (var i = 0; i < rows.Count; i++)
+                Assert.That(rows[i].IndexOf(cells[i], at, StringComparison.Ordinal), Is.EqualTo(at), $"{column} of '{rows[i]}'");
+        }
+    }
+
+    [Test]
     public void RunnerErrorsAndNoSuites()
     {
         var text = StatusTable.Render(View("state folder missing") with { Runner = View().Runner with { Runtimes = null, Errors = ["state folder missing"] } }, [], "/x");

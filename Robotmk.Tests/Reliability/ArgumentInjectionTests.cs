@@ -62,7 +62,7 @@ public class ArgumentInjectionTests
             failures.Add($"suite: {result.Status} rc {result.Rc}: {result.Error} {err}");
         else
         {
-            var xml = XDocument.Parse(Encoding.UTF8.GetString(PayloadCodec.Decode(result.Xml!, "zlib_codec")));
+            var xml = XDocument.Parse(Encoding.UTF8.GetString(PayloadCodec.Decode(result.Xml!.Value.Text(), "zlib_codec")));
             var messages = xml.Descendants("msg").Select(m => m.Value).ToList();
             foreach (var value in Hostile.Append(Hostile[1] + Hostile[2]))
                 if (!messages.Contains(value))

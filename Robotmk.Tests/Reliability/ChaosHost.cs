@@ -39,7 +39,7 @@ public sealed class ChaosHost : IDisposable
     {
         try
         {
-            return File.Exists(StateFiles.RunnerFile(StateDir)) ? StateFiles.Read<RunnerState>(StateFiles.RunnerFile(StateDir)) : null;
+            return File.Exists(StateFiles.RunnerFile(StateDir)) ? StateFiles.ReadRunner(StateFiles.RunnerFile(StateDir)) : null;
         }
         catch (Newtonsoft.Json.JsonException)
         {

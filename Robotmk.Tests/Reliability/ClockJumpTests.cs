@@ -49,7 +49,7 @@ public class ClockJumpTests
     private RunReport Run(ConfigResult? config = null) =>
         _host.Coordinator().Run(config ?? Config());
 
-    private SuiteResult Result(string id) => StateFiles.Read<SuiteState>(StateFiles.SuiteFile(_paths.StateDir, id)).Result!;
+    private SuiteResult Result(string id) => StateFiles.ReadSuite(StateFiles.SuiteFile(_paths.StateDir, id)).Result!;
 
     /// <summary>While suite a runs (20 s), the wall clock jumps by the given amount.</summary>
     private void JumpDuringA(TimeSpan jump)
@@ -71,7 +71,7 @@ public class ClockJumpTests
 
         // 100 s budget − 20 s of suite a − 10 s kill grace; not three hours more.
         Assert.That(_robot.Calls[1].Timeout, Is.EqualTo(TimeSpan.FromSeconds(70)));
-        var lastRun = StateFiles.Read<RunnerState>(StateFiles.RunnerFile(_paths.StateDir)).LastRun!;
+        var lastRun = StateFiles.ReadRunner(StateFiles.RunnerFile(_paths.StateDir)).LastRun!;
         Assert.That(lastRun.RuntimeTotal, Is.EqualTo(22).Within(0.001), "a: 20 s, b and c: 1 s each, measured in real time");
         Assert.That(lastRun.RuntimeSuites, Is.EqualTo(22).Within(0.001));
     }
@@ -271,6 +271,6 @@ public class ClockJumpStormTests
     private static SuiteResult? TryResult(HostPaths paths, string id)
     {
         var file = StateFiles.SuiteFile(paths.StateDir, id);
-        return File.Exists(file) ? StateFiles.Read<SuiteState>(file).Result : null;
+        return File.Exists(file) ? StateFiles.ReadSuite(file).Result : null;
     }
 }

@@ -79,7 +79,7 @@ public class CorruptStateTests
                 var report = RunRunner();
                 var audit = new StateAudit(_paths.StateDir, ["a", "b"]);
                 audit.Check(c.Name);
-                var runner = StateFiles.Read<RunnerState>(StateFiles.RunnerFile(_paths.StateDir));
+                var runner = StateFiles.ReadRunner(StateFiles.RunnerFile(_paths.StateDir));
                 if (report.Status != RunStatus.Completed || report.Results.Length != 2)
                     failures.Add($"{target} {c.Name}: run {report.Status} with {report.Results.Length} results: {report.Message}");
                 failures.AddRange(audit.Failures.Select(f => $"{target} {f}"));

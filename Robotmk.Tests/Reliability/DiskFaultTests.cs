@@ -165,7 +165,7 @@ public class DiskFaultTests
         var runId = _host.TryReadRunnerState()?.RunId;
         foreach (var id in new[] { "a", "b" })
         {
-            var result = StateFiles.Read<SuiteState>(StateFiles.SuiteFile(_host.StateDir, id)).Result!;
+            var result = StateFiles.ReadSuite(StateFiles.SuiteFile(_host.StateDir, id)).Result!;
             Check(result.Status == SuiteResult.Fatal && result.RunId == runId && result.Error!.Contains(reason, StringComparison.Ordinal),
                 $"unwritable output folder: suite {id}: {result.Status} of run {result.RunId}: {result.Error}");
         }
@@ -214,7 +214,7 @@ public class DiskFaultTests
             // Either untouched, or (where a small file still fit) a complete new state; never torn or lost.
             if (after.TryGetValue(name, out var now) && before.TryGetValue(name, out var was) && !now.SequenceEqual(was))
             {
-                var s = StateFiles.Read<SuiteState>(StateFiles.SuiteFile(_host.StateDir, id));
+                var s = StateFiles.ReadSuite(StateFiles.SuiteFile(_host.StateDir, id));
                 Check(s.Result is not null, $"full disk: suite {id} lost its result");
             }
             Check(after.ContainsKey(name), $"full disk: the state file of suite {id} is gone");

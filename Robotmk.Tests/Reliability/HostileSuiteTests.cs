@@ -92,8 +92,8 @@ public class HostileSuiteTests
         var failures = new List<string>();
         Assert.That(rc, Is.Zero, stderr);
         Assert.That(RunnerHarness.SectionJson(stdout)["status"], Is.EqualTo("completed"));
-        SuiteResult R(string id) => StateFiles.Read<SuiteState>(StateFiles.SuiteFile(_host.StateDir, id)).Result!;
-        void Expect(string id, string status, string? errorStart, int maxSeconds)
+        SuiteResult R(string id) => StateFiles.ReadSuite(StateFiles.SuiteFile(_host.StateDir, id)).Result!;
+        void Expect(string id, ResultStatus status, string? errorStart, int maxSeconds)
         {
             var r = R(id);
             var took = Duration(r);
@@ -154,7 +154,7 @@ public class HostileSuiteTests
         var baseline = PeakOf("run", "--suite", "quiet");
         var flood = PeakOf("run", "--suite", "flood");
 
-        var r = StateFiles.Read<SuiteState>(StateFiles.SuiteFile(_host.StateDir, "flood")).Result!;
+        var r = StateFiles.ReadSuite(StateFiles.SuiteFile(_host.StateDir, "flood")).Result!;
         var growth = (flood - baseline) / 1024.0;
         var failures = new List<string>();
         if (r is not { Status: SuiteResult.NonFatal, Rc: 0 })

@@ -207,7 +207,7 @@ public class KillStormTests
                 failures.Add($"kill {i}: runner status {section["status"]}: {stderr.Result}");
             audit.Check($"RF kill {i} ({target.Id})");
             CheckSection($"RF kill {i}", failures);
-            var state = StateFiles.Read<SuiteState>(StateFiles.SuiteFile(_host.StateDir, target.Id));
+            var state = StateFiles.ReadSuite(StateFiles.SuiteFile(_host.StateDir, target.Id));
             var runId = _host.TryReadRunnerState()!.RunId;
             foreach (var id in SuiteIds)
                 if (audit.Known[id]?.RunId != runId)

@@ -41,7 +41,7 @@ public class LeftoverProcessTests
         killed.WaitForExit();
         Assert.That(left.Select(p => p.Pid).Where(Pids.IsAlive).ToList(), Has.Count.EqualTo(left.Count).And.Count.GreaterThanOrEqualTo(2),
             "RF and its child run on after the runner was killed");
-        Assert.That(StateFiles.Read<SuiteState>(StateFiles.SuiteFile(host.StateDir, "long.robot")).State, Is.EqualTo(SuiteState.Running));
+        Assert.That(StateFiles.ReadSuite(StateFiles.SuiteFile(host.StateDir, "long.robot")).State, Is.EqualTo(SuiteState.Running));
 
         // The next run has nothing to do but take over: the suite is disabled.
         File.WriteAllText(Path.Join(host.Harness.RobotDir, "long.robot.DISABLED"), "");
@@ -51,7 +51,7 @@ public class LeftoverProcessTests
         Assert.That(RunnerHarness.SectionJson(stdout)["status"], Is.EqualTo("completed"));
         Assert.That(left.Select(p => p.Pid).Where(Pids.IsAlive), Is.Empty, "RF and its child were ended");
         Assert.That(stderr, Does.Contain($"ended {left.Count} processes that run ").And.Contain("which did not finish, left running"));
-        Assert.That(StateFiles.Read<SuiteState>(StateFiles.SuiteFile(host.StateDir, "long.robot")).State, Is.EqualTo(SuiteState.Pending),
+        Assert.That(StateFiles.ReadSuite(StateFiles.SuiteFile(host.StateDir, "long.robot")).State, Is.EqualTo(SuiteState.Pending),
             "the suite is no longer shown as running (it never finished, so it has no result)");
     }
 

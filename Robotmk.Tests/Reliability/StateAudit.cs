@@ -1,5 +1,4 @@
 using System.Xml;
-using Newtonsoft.Json;
 using Robotmk.Sections;
 using Robotmk.State;
 
@@ -29,7 +28,7 @@ public sealed class StateAudit(string stateDir, IReadOnlyList<string> suiteIds, 
         Audits++;
         var runnerFile = StateFiles.RunnerFile(stateDir);
         if (File.Exists(runnerFile))
-            Parse<RunnerState>(runnerFile, when);
+            Parse(runnerFile, when, StateFiles.ReadRunner);
 
         foreach (var id in suiteIds)
         {
@@ -41,7 +40,7 @@ public sealed class StateAudit(string stateDir, IReadOnlyList<string> suiteIds, 
                     LostResult($"{when}: suite {id}: its state file is gone, it had result of run {before.RunId}");
                 continue;
             }
-            if (Parse<SuiteState>(file, when) is not { } state)
+            if (Parse(file, when, StateFiles.ReadSuite) is not { } state)
                 continue;
             var now = state.Result;
             if (now is null)
@@ -74,23 +73,29 @@ public sealed class StateAudit(string stateDir, IReadOnlyList<string> suiteIds, 
         Failures.Add(message);
     }
 
-    private T? Parse<T>(string file, string when) where T : class
+    private T? Parse<T>(string file, string when, Func<string, T> read) where T : class
     {
         try
         {
-            var value = StateFiles.Read<T>(file);
+            var value = read(file);
             FilesParsed++;
             return value;
         }
-        catch (Exception ex) when (ex is JsonException or IOException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or StateFormatException or IOException)
         {
             TornFile($"{when}: {Path.GetFileName(file)} does not parse: {ex.Message}");
             return null;
         }
     }
 
-    private static bool Same(SuiteResult a, SuiteResult b) =>
-        JsonConvert.SerializeObject(a, StateFiles.Settings) == JsonConvert.SerializeObject(b, StateFiles.Settings);
+    private static bool Same(SuiteResult a, SuiteResult b) => Serialized(a).SequenceEqual(Serialized(b));
+
+    private static byte[] Serialized(SuiteResult r)
+    {
+        using var s = new MemoryStream();
+        StateFileFormat.Write(s, new SuiteState { Id = r.Id, State = SuiteRunState.Done, Result = r });
+        return s.ToArray();
+    }
 
     /// <summary>Why a result is not a complete SPEC §1 suite entry, or null when it is.</summary>
     private string? Incomplete(string id, SuiteResult r)
@@ -106,7 +111,7 @@ public sealed class StateAudit(string stateDir, IReadOnlyList<string> suiteIds, 
             case SuiteResult.NonFatal when r.Xml is null:
                 return "nonfatal without xml";
             case SuiteResult.NonFatal:
-                return CompleteOutputXml(PayloadCodec.Decode(r.Xml, encoding));
+                return CompleteOutputXml(PayloadCodec.Decode(r.Xml.Value.Text(), encoding));
             default:
                 return $"status '{r.Status}'";
         }

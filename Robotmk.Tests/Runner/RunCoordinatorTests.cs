@@ -38,7 +38,7 @@ public class RunCoordinatorTests
 
     private RunCoordinator Coordinator(RobotmkLogLevel level = RobotmkLogLevel.Info) => _host.Coordinator(level: level);
 
-    private SuiteState State(string id) => StateFiles.Read<SuiteState>(StateFiles.SuiteFile(_paths.StateDir, id));
+    private SuiteState State(string id) => StateFiles.ReadSuite(StateFiles.SuiteFile(_paths.StateDir, id));
 
     [Test]
     public void Suites_that_would_not_fit_in_the_run_budget_are_skipped_and_keep_their_last_result()
@@ -60,7 +60,7 @@ public class RunCoordinatorTests
         Assert.That(report.Results.Select(r => r.Id), Is.EqualTo(new[] { "a.robot", "b.robot" }));
         Assert.That(report.Skipped, Is.EqualTo(new[] { "c.robot" }));
         Assert.That(State("c.robot").Result, Is.EqualTo(longC.Result), "a skipped suite keeps its last result");
-        Assert.That(StateFiles.Read<RunnerState>(StateFiles.RunnerFile(_paths.StateDir)).LastRun!.BudgetExhausted, Is.True);
+        Assert.That(StateFiles.ReadRunner(StateFiles.RunnerFile(_paths.StateDir)).LastRun!.BudgetExhausted, Is.True);
     }
 
     [Test]
@@ -184,7 +184,7 @@ public class RunCoordinatorTests
         var report = Coordinator().Run(broken);
 
         Assert.That(report.Status, Is.EqualTo(RunStatus.ConfigError));
-        var runner = StateFiles.Read<RunnerState>(StateFiles.RunnerFile(_paths.StateDir));
+        var runner = StateFiles.ReadRunner(StateFiles.RunnerFile(_paths.StateDir));
         Assert.That(runner.ConfigError, Does.Contain("robotmk.yml:"));
         Assert.That(runner.Config!.Suites.Single().Id, Is.EqualTo("a.robot"));
         Assert.That(runner.LastRun, Is.Not.Null);
@@ -237,7 +237,7 @@ public class RunCoordinatorTests
 
         var report = Coordinator().Run(config);
 
-        var runner = StateFiles.Read<RunnerState>(StateFiles.RunnerFile(_paths.StateDir));
+        var runner = StateFiles.ReadRunner(StateFiles.RunnerFile(_paths.StateDir));
         Assert.That(runner.LastRun!.RunId, Is.EqualTo(report.RunId), "robotmk_runner.json is still the runner's state");
         Assert.That(runner.Config!.Suites.Single(s => s.Id == "runner").Error, Does.Contain("reserved"));
         Assert.That(State("a.robot").Result!.Status, Is.EqualTo(SuiteResult.NonFatal));

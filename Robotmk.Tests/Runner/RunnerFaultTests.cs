@@ -166,9 +166,9 @@ public class RunnerFaultTests
                 try
                 {
                     if (Path.GetFileName(f) == StateFiles.RunnerFileName)
-                        StateFiles.Read<RunnerState>(f);
+                        StateFiles.ReadRunner(f);
                     else
-                        StateFiles.Read<SuiteState>(f);
+                        StateFiles.ReadSuite(f);
                     reads++;
                 }
                 catch (FileNotFoundException)

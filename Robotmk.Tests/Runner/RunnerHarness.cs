@@ -73,8 +73,8 @@ public sealed class RunnerHarness : IDisposable
         return (rc, stdout.ToString(), stderr.ToString());
     }
 
-    public SuiteState SuiteState(string id) => StateFiles.Read<SuiteState>(StateFiles.SuiteFile(StateDir, id));
-    public RunnerState RunnerState() => StateFiles.Read<RunnerState>(StateFiles.RunnerFile(StateDir));
+    public SuiteState SuiteState(string id) => StateFiles.ReadSuite(StateFiles.SuiteFile(StateDir, id));
+    public RunnerState RunnerState() => StateFiles.ReadRunner(StateFiles.RunnerFile(StateDir));
 
     public static Dictionary<string, object?> SectionJson(string stdout)
     {

@@ -25,7 +25,7 @@ public class RunnerIntegrationTests
         """;
 
     private static XDocument DecodeXml(SuiteResult r) =>
-        XDocument.Parse(System.Text.Encoding.UTF8.GetString(PayloadCodec.Decode(r.Xml!, "zlib_codec")));
+        XDocument.Parse(System.Text.Encoding.UTF8.GetString(PayloadCodec.Decode(r.Xml!.Value.Text(), "zlib_codec")));
 
     [Test]
     public void Agent_mode_runs_a_passing_suite_and_writes_a_complete_result()
@@ -207,11 +207,11 @@ public class RunnerIntegrationTests
         _h.Run();
 
         var r = _h.SuiteState("html.robot").Result!;
-        var xml = System.Text.Encoding.UTF8.GetString(PayloadCodec.Decode(r.Xml!, "base64_codec"));
+        var xml = System.Text.Encoding.UTF8.GetString(PayloadCodec.Decode(r.Xml!.Value.Text(), "base64_codec"));
         var msg = XDocument.Parse(xml).Descendants("msg").Single(m => m.Attribute("html") is not null);
         Assert.That(msg.Value, Is.EqualTo(HtmlMessageSanitizer.Notice));
         Assert.That(r.HtmlLog, Is.Not.Null);
-        Assert.That(System.Text.Encoding.UTF8.GetString(PayloadCodec.Decode(r.HtmlLog!, "base64_codec")), Does.Contain("<html"));
+        Assert.That(System.Text.Encoding.UTF8.GetString(PayloadCodec.Decode(r.HtmlLog!.Value.Text(), "base64_codec")), Does.Contain("<html"));
     }
 
     [Test]

@@ -1,10 +1,10 @@
-using System.Text;
 using CommandLine;
 using CommandLine.Text;
 using Robotmk.Bakery.Output;
 using Robotmk.Bakery.Packaging;
 using Robotmk.Bakery.Rendering;
 using Robotmk.Bakery.Rules;
+using Robotmk.Cli;
 using Robotmk.Config;
 
 namespace Robotmk.Bakery.Cli;
@@ -36,14 +36,14 @@ public static class BakeryApp
         catch (BakeryDefectException ex)
         {
             ctx.Error.WriteLine($"{GeneratorInfo.Name}: internal error: {ex.Message}");
-            return ExitCodes.Defect;
+            return ExitCode.InternalError;
         }
     }
 
     private static int Validate(ValidateOptions o, BakeryContext ctx)
     {
         if (ParseTargets(o.Os, ctx) is not { } targets)
-            return ExitCodes.Usage;
+            return ExitCode.InvalidInput;
         var check = Check(o.Rules, targets, ctx);
         if (check.HasErrors)
             return Report(check, o.Rules, "", ctx);
@@ -54,13 +54,13 @@ public static class BakeryApp
             $"{o.Rules} is valid: {Names.Of(rules.ExecutionMode)}, {rules.Suites.Length} suite(s) " +
             $"({string.Join(", ", rules.Suites.Select(s => s.Id).Order(StringComparer.Ordinal))}); every {t.Interval} s, " +
             $"cache_time {t.CacheTime} s, runner timeout {t.RunnerTimeout} s, run budget {t.RunBudget} s");
-        return ExitCodes.Ok;
+        return ExitCode.Success;
     }
 
     private static int Bake(BakeOptions o, BakeryContext ctx)
     {
         if (ParseTargets(o.Os, ctx) is not { } targets)
-            return ExitCodes.Usage;
+            return ExitCode.InvalidInput;
         var check = Check(o.Rules, targets, ctx);
         if (check.HasErrors)
             return Report(check, o.Rules, "; nothing was baked", ctx);
@@ -78,7 +78,7 @@ public static class BakeryApp
         catch (OutputException ex)
         {
             ctx.Error.WriteLine($"{GeneratorInfo.Name}: error: {ex.Message}");
-            return ExitCodes.OutputFailed;
+            return ExitCode.NotAllGood;
         }
 
         ctx.Out.WriteLine($"Baked {o.Rules} ({Names.Of(rules.ExecutionMode)}, {rules.Suites.Length} suite(s), every {rules.Timing.Interval} s) into {o.Out}:");
@@ -88,38 +88,26 @@ public static class BakeryApp
             foreach (var path in paths.Order(StringComparer.Ordinal))
                 ctx.Out.WriteLine($"  {tree.Folder}/{path}");
         }
-        return ExitCodes.Ok;
+        return ExitCode.Success;
     }
 
     private static RuleCheckResult Check(string file, Targets targets, BakeryContext ctx)
     {
-        var full = Path.GetFullPath(file, ctx.WorkingDirectory);
-        string text;
-        try
-        {
-            var info = new FileInfo(full);
-            if (!info.Exists)
-                return Fail(file, Directory.Exists(full) ? "is a folder; expected the rule file" : "does not exist");
-            if (info.Length > MaxRuleFileBytes)
-                return Fail(file, $"is {info.Length} bytes; a rule file larger than {MaxRuleFileBytes} bytes is refused");
-            text = Decode(File.ReadAllBytes(full));
-        }
-        catch (DecoderFallbackException)
-        {
-            return Fail(file, "is not valid UTF-8 text; save it as UTF-8");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Fail(file, $"cannot be read: {ex.Message}");
-        }
+        var read = TextFileReader.Read(Path.GetFullPath(file, ctx.WorkingDirectory), MaxRuleFileBytes);
+        if (read is not TextFileRead.Text { Content: var text })
+            return Refusal(file, read);
         return RuleCheck.Run(text, file, targets);
     }
 
-    private static string Decode(byte[] bytes)
+    private static RuleCheckResult Refusal(string file, TextFileRead read) => read switch
     {
-        var start = bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
-        return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, start, bytes.Length - start);
-    }
+        TextFileRead.IsFolder => Fail(file, "is a folder; expected the rule file"),
+        TextFileRead.Missing => Fail(file, "does not exist"),
+        TextFileRead.TooLarge large => Fail(file, $"is {large.Bytes} bytes; a rule file larger than {MaxRuleFileBytes} bytes is refused"),
+        TextFileRead.NotUtf8 => Fail(file, "is not valid UTF-8 text; save it as UTF-8"),
+        TextFileRead.Unreadable unreadable => Fail(file, $"cannot be read: {unreadable.Reason}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(read), read, null),
+    };
 
     private static RuleCheckResult Fail(string file, string message) =>
         new(null, [new ConfigProblem(ProblemSeverity.Error, file, default, "", $"the rule file {message}")]);
@@ -130,11 +118,11 @@ public static class BakeryApp
         foreach (var problem in check.Problems)
             ctx.Error.WriteLine(problem.ToString());
         if (!check.HasErrors)
-            return ExitCodes.Ok;
+            return ExitCode.Success;
         var errors = check.Errors.Count();
         var warnings = check.Warnings.Count();
         ctx.Error.WriteLine($"{file}: {Count(errors, "error")}, {Count(warnings, "warning")}{consequence}");
-        return ExitCodes.InvalidRules;
+        return ExitCode.InvalidInput;
     }
 
     private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
@@ -153,7 +141,7 @@ public static class BakeryApp
         if (list.IsVersion())
         {
             ctx.Out.WriteLine($"{GeneratorInfo.Name} {ctx.Generator.Version}");
-            return ExitCodes.Ok;
+            return ExitCode.Success;
         }
         var help = HelpText.AutoBuild(result, h =>
         {
@@ -165,9 +153,9 @@ public static class BakeryApp
         if (list.IsHelp())
         {
             ctx.Out.WriteLine(help);
-            return ExitCodes.Ok;
+            return ExitCode.Success;
         }
         ctx.Error.WriteLine(help);
-        return ExitCodes.Usage;
+        return ExitCode.InvalidInput;
     }
 }

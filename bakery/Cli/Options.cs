@@ -30,16 +30,3 @@ public sealed class ValidateOptions
     [Option("os", Default = "both", HelpText = "The systems the rule file is meant for: linux, windows or both.")]
     public string Os { get; set; } = "both";
 }
-
-public static class ExitCodes
-{
-    public const int Ok = 0;
-    /// <summary>The trees could not be written (output folder, binaries, permissions).</summary>
-    public const int OutputFailed = 1;
-    /// <summary>The rule file is missing, unreadable or invalid.</summary>
-    public const int InvalidRules = 2;
-    /// <summary>Bad command line.</summary>
-    public const int Usage = 64;
-    /// <summary>The bakery broke one of its own guarantees.</summary>
-    public const int Defect = 70;
-}

@@ -18,10 +18,10 @@ public static class RobotmkYml
 
         using (y.Mapping("global"))
         {
-            y.Text("execution_mode", Names.Of(rules.ExecutionMode));
-            y.Text("agent_output_encoding", Names.Of(rules.Encoding));
+            y.Text("execution_mode", WireNames.Of(rules.ExecutionMode));
+            y.Text("agent_output_encoding", WireNames.Of(rules.Encoding));
             y.Bool("transmit_html", rules.TransmitHtml);
-            y.Text("log_level", Names.Of(rules.LogLevel));
+            y.Text("log_level", WireNames.Of(rules.LogLevel));
             y.Int("log_rotation", rules.LogRotation);
             if (dirs.RobotDir is { } robotdir) y.Text("robotdir", robotdir);
             if (dirs.OutputDir is { } outputdir) y.Text("outputdir", outputdir);
@@ -99,7 +99,7 @@ public static class RobotmkYml
         using var _ = y.Mapping("failed_handling");
         y.Int("max_iterations", fh.MaxIterations);
         using var __ = y.Mapping("strategy");
-        y.Text("name", Names.Of(fh.Strategy));
+        y.Text("name", WireNames.Of(fh.Strategy));
         if (!hasSelection)
             return;
         using var ___ = y.Mapping("rerun_selection");
@@ -110,19 +110,8 @@ public static class RobotmkYml
     private static string OsName(TargetOs os) => os == TargetOs.Linux ? "Linux" : "Windows";
 }
 
-/// <summary>The spellings robotmk.yml and the rule file use for the enumerations.</summary>
+/// <summary>The spelling of the execution mode in the bakery's messages: that of robotmk.yml (<see cref="WireNames"/>).</summary>
 public static class Names
 {
-    public static string Of(ExecutionMode mode) => mode == ExecutionMode.AgentSerial ? "agent_serial" : "external";
-
-    public static string Of(OutputEncoding encoding) => encoding switch
-    {
-        OutputEncoding.ZlibCodec => "zlib_codec",
-        OutputEncoding.Base64Codec => "base64_codec",
-        _ => "utf_8",
-    };
-
-    public static string Of(RobotmkLogLevel level) => level.ToString().ToUpperInvariant();
-
-    public static string Of(RerunStrategy strategy) => strategy == RerunStrategy.Incremental ? "incremental" : "complete";
+    public static string Of(ExecutionMode mode) => WireNames.Of(mode);
 }

@@ -37,15 +37,15 @@ public sealed record RuleSet
 {
     /// <summary>The rule file's name (no folder), named in the headers of generated files.</summary>
     public required string SourceName { get; init; }
-    public ExecutionMode ExecutionMode { get; init; } = ExecutionMode.AgentSerial;
-    public int ExecutionInterval { get; init; } = RuleDefaults.ExecutionInterval;
-    public int RunnerTimeoutMargin { get; init; } = RuleDefaults.RunnerTimeoutMargin;
+    public ExecutionMode ExecutionMode { get; init; } = Defaults.ExecutionMode;
+    public int ExecutionInterval { get; init; } = Defaults.ExecutionInterval;
+    public int RunnerTimeoutMargin { get; init; } = Defaults.RunTimeoutMargin;
     public int? ExpectedRuntime { get; init; }
     public int? CacheTime { get; init; }
-    public OutputEncoding Encoding { get; init; } = OutputEncoding.ZlibCodec;
+    public OutputEncoding Encoding { get; init; } = Defaults.Encoding;
     public bool TransmitHtml { get; init; }
-    public RobotmkLogLevel LogLevel { get; init; } = RobotmkLogLevel.Info;
-    public int LogRotation { get; init; } = RuleDefaults.LogRotation;
+    public RobotmkLogLevel LogLevel { get; init; } = Defaults.LogLevel;
+    public int LogRotation { get; init; } = Defaults.LogRotation;
     public string? RobotmkVersionCompat { get; init; }
     /// <summary>External mode: seconds after each interval boundary (counted from midnight) at which the scheduler starts the runner.</summary>
     public int StartOffset { get; init; }
@@ -105,16 +105,12 @@ public sealed record SuiteRule : SuiteSettings
     public SourcePosition At(string key) => KeyPositions.GetValueOrDefault(key, Position);
 }
 
+/// <summary>Defaults only the rule file has; those it shares with robotmk.yml are in <see cref="Defaults"/>.</summary>
 public static class RuleDefaults
 {
-    public const int ExecutionInterval = 900;
-    public const int RunnerTimeoutMargin = 30;
-    public const int LogRotation = 14;
     public const int WindowsRetryCount = 1;
     public const string LinuxUser = "root";
     public const string WindowsUser = "SYSTEM";
-    /// <summary>Seconds added to interval + runtime for the agent's poll jitter (SPEC §6).</summary>
-    public const int PollJitter = 60;
     /// <summary>The Windows agent raises any smaller cache_age to this value.</summary>
     public const int WindowsMinimumCacheAge = 120;
 }

@@ -34,12 +34,12 @@ internal static partial class RuleValidator
         if (t.RunnerTimeout <= 0)
             problems.Error(marginAt, "runner_timeout_margin",
                 $"the runner timeout (execution_interval {t.Interval} s - runner_timeout_margin {t.Margin} s = {t.RunnerTimeout} s) must be positive; " +
-                $"expected a margin below {t.Interval} s (default {RuleDefaults.RunnerTimeoutMargin})");
+                $"expected a margin below {t.Interval} s (default {Defaults.RunTimeoutMargin})");
         else if (t.RunnerTimeout >= t.Interval)
             problems.Error(marginAt, "runner_timeout_margin",
                 $"the runner timeout ({t.RunnerTimeout} s = execution_interval - runner_timeout_margin) must be below cache_age " +
                 $"({t.Interval} s = execution_interval), otherwise the agent may start the next run before it has stopped the last one; " +
-                $"expected a margin of at least 1 s (default {RuleDefaults.RunnerTimeoutMargin})");
+                $"expected a margin of at least 1 s (default {Defaults.RunTimeoutMargin})");
         else if (t.RunBudget < 1)
             problems.Error(marginAt, "runner_timeout_margin",
                 $"the runner's own budget (execution_interval - 2 x runner_timeout_margin = {t.RunBudget} s) leaves no time to run suites; " +
@@ -51,8 +51,8 @@ internal static partial class RuleValidator
                 "otherwise the server sees every result as stale before the next run delivers");
         else if (t.CacheTime < t.RecommendedCacheTime)
             problems.Warning(at.Of("cache_time"), "cache_time",
-                $"cache_time ({t.CacheTime} s) is below execution_interval + expected runtime + {RuleDefaults.PollJitter} s " +
-                $"({t.Interval} + {t.ExpectedRuntime} + {RuleDefaults.PollJitter} = {t.RecommendedCacheTime} s): the Linux agent counts the interval " +
+                $"cache_time ({t.CacheTime} s) is below execution_interval + expected runtime + {Defaults.PollJitter} s " +
+                $"({t.Interval} + {t.ExpectedRuntime} + {Defaults.PollJitter} = {t.RecommendedCacheTime} s): the Linux agent counts the interval " +
                 "from the end of the last run, so results can turn stale between two good runs" +
                 (at.IsSet("expected_runtime") ? "" : "; set expected_runtime if runs are shorter than the whole run budget"));
 

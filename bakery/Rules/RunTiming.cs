@@ -1,3 +1,5 @@
+using Robotmk.Config;
+
 namespace Robotmk.Bakery.Rules;
 
 /// <summary>
@@ -7,13 +9,15 @@ namespace Robotmk.Bakery.Rules;
 /// </summary>
 public sealed record RunTiming
 {
+    /// <summary>Interval, margin and the limits between them, by the rule robotmk.yml follows too.</summary>
+    public required RunTimeBudget Limits { get; init; }
     /// <summary>Seconds between runner starts; also the Windows agent's cache_age and the Linux async folder name.</summary>
-    public required int Interval { get; init; }
-    public required int Margin { get; init; }
+    public int Interval => Limits.Interval;
+    public int Margin => Limits.Margin;
     /// <summary>Seconds after which the agent (Windows <c>timeout</c>) or the scheduler stops the runner: interval − margin.</summary>
-    public int RunnerTimeout => Interval - Margin;
+    public int RunnerTimeout => Limits.RunnerTimeout;
     /// <summary>The runner's own budget (<c>global.run_timeout</c>): interval − 2 × margin.</summary>
-    public int RunBudget => Interval - 2 * Margin;
+    public int RunBudget => Limits.RunBudget;
     /// <summary>Seconds one run is expected to take; defaults to the whole run budget (the worst case).</summary>
     public required int ExpectedRuntime { get; init; }
     /// <summary>Seconds a result stays valid on the server.</summary>
@@ -22,19 +26,17 @@ public sealed record RunTiming
     /// The smallest cache_time that never goes stale between two good runs: the Linux agent counts the cache age from
     /// when the runner finished, so the real period is interval + runtime + poll jitter (SPEC §6).
     /// </summary>
-    public int RecommendedCacheTime => Interval + ExpectedRuntime + RuleDefaults.PollJitter;
+    public int RecommendedCacheTime => Interval + ExpectedRuntime + Defaults.PollJitter;
 
     public static RunTiming From(RuleSet rules)
     {
-        var interval = rules.ExecutionInterval;
-        var margin = rules.RunnerTimeoutMargin;
-        var expected = rules.ExpectedRuntime ?? Math.Max(interval - 2 * margin, 0);
+        var limits = new RunTimeBudget(rules.ExecutionInterval, rules.RunnerTimeoutMargin);
+        var expected = rules.ExpectedRuntime ?? Math.Max(limits.RunBudget, 0);
         return new RunTiming
         {
-            Interval = interval,
-            Margin = margin,
+            Limits = limits,
             ExpectedRuntime = expected,
-            CacheTime = rules.CacheTime ?? interval + expected + RuleDefaults.PollJitter,
+            CacheTime = rules.CacheTime ?? limits.Interval + expected + Defaults.PollJitter,
         };
     }
 }

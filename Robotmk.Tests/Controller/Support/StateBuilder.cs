@@ -35,8 +35,8 @@ public sealed class StateBuilder(string stateDir)
 
     public ConfigSnapshot Snapshot() => new()
     {
-        ExecutionMode = ExecutionMode,
-        Encoding = Encoding,
+        ExecutionMode = ExecutionMode == "external" ? Robotmk.Config.ExecutionMode.External : Robotmk.Config.ExecutionMode.AgentSerial,
+        Encoding = ParseEncoding(Encoding),
         TransmitHtml = TransmitHtml,
         RobotmkVersion = Defaults.RobotmkVersionCompat,
         ExecutionInterval = ExecutionInterval,
@@ -86,8 +86,8 @@ public sealed class StateBuilder(string stateDir)
         Base(id, start, end) with
         {
             Status = SuiteResult.NonFatal,
-            Xml = EncodeFixture(fixture, "output.xml", sanitize: true),
-            HtmlLog = TransmitHtml && File.Exists(Path.Join(TestPaths.Fixtures, fixture, "log.html")) ? EncodeFixture(fixture, "log.html", sanitize: false) : null,
+            Xml = RawJsonString.FromText(EncodeFixture(fixture, "output.xml", sanitize: true)),
+            HtmlLog = TransmitHtml && File.Exists(Path.Join(TestPaths.Fixtures, fixture, "log.html")) ? RawJsonString.FromText(EncodeFixture(fixture, "log.html", sanitize: false)) : null,
             Rc = rc,
             Attempts = attempts,
             Outcome = rc == 0 ? "passed" : "failed",

@@ -1,17 +1,18 @@
 namespace Robotmk.Controller.Section;
 
 /// <summary>
-/// Produces the agent output: judges the runner, writes each suite as soon as its state file is judged, then repeats
-/// the piggybacked suites in one block per piggyback host, in order of first appearance (SPEC §1).
+/// Writes the whole agent output: the local block with every suite, each written as soon as its state file is read,
+/// then the piggybacked suites again in one block per piggyback host, in order of first appearance (SPEC §1).
+/// <see cref="SectionWriter"/> writes the bytes of each block.
 /// </summary>
-public sealed class SectionProducer(StateJudge judge, TextWriter diagnostics)
+public sealed class AgentOutputWriter(SectionSource source, TextWriter diagnostics)
 {
     /// <summary>True once the first byte of a section went out; before that a failure can still be answered with a whole section.</summary>
     public bool Started { get; private set; }
 
     public void Write(Stream output)
     {
-        var view = judge.JudgeRunner();
+        var view = source.ReadRunnerView();
         foreach (var error in view.Runner.Errors)
             diagnostics.WriteLine("robotmk: " + error);
 
@@ -21,7 +22,7 @@ public sealed class SectionProducer(StateJudge judge, TextWriter diagnostics)
         var writer = new SectionWriter(output);
         Started = true;
         writer.BeginBlock(view.Runner, piggybackHost: null);
-        foreach (var entry in judge.JudgeSuites(view))
+        foreach (var entry in source.ReadSuiteEntries(view))
         {
             writer.WriteSuite(entry);
             if (entry.PiggybackHost is not { } host)

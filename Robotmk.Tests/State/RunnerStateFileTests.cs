@@ -1,40 +1,34 @@
 using System.Text;
-using Robotmk.Controller.State;
 using Robotmk.State;
-using Robotmk.Tests.Controller.Support;
-using Robotmk.Tests.Support;
 
-namespace Robotmk.Tests.Controller;
+namespace Robotmk.Tests.State;
 
-public sealed class RunnerStateParserTests
+/// <summary>How robotmk_runner.json is read, by the runner and the controller alike.</summary>
+public sealed class RunnerStateFileTests
 {
-    private static readonly DateTimeOffset T = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
-
-    [Test]
-    public void ReadsWhatTheRunnerWrites()
-    {
-        using var temp = new TempDir();
-        var b = new StateBuilder(temp.Path) { Encoding = "base64_codec", TransmitHtml = true, ExecutionMode = "external" }
-            .Suite("a").Suite("b", piggybackHost: "web", tag: "prod", error: "path missing", maxExecutions: 3);
-        b.IdleRunner(T, T.AddMinutes(2), configError: "bad yaml");
-
-        var expected = StateFiles.Read<RunnerState>(StateFiles.RunnerFile(temp.Path));
-        var parsed = RunnerStateParser.Parse(File.ReadAllBytes(StateFiles.RunnerFile(temp.Path)));
-
-        Assert.That(parsed with { Config = null, LastRun = null }, Is.EqualTo(expected with { Config = null, LastRun = null }));
-        Assert.That(parsed.Config!.Suites, Is.EqualTo(expected.Config!.Suites));
-        Assert.That(parsed.Config with { Suites = [] }, Is.EqualTo(expected.Config with { Suites = [] }));
-        Assert.That(parsed.LastRun, Is.EqualTo(expected.LastRun));
-    }
-
     [Test]
     public void NoConfigAndNoLastRun()
     {
         var json = """{"status":"running","start_time":"2026-11-23T10:00:00+00:00","heartbeat":"2026-11-23T10:00:00+00:00","config":null}""";
 
-        var s = RunnerStateParser.Parse(Encoding.UTF8.GetBytes(json));
+        var s = StateFileFormat.ParseRunner(Encoding.UTF8.GetBytes(json));
 
-        Assert.That((s.Status, s.Config, s.LastRun, s.EndTime), Is.EqualTo(("running", (ConfigSnapshot?)null, (RunSummary?)null, (string?)null)));
+        Assert.That((s.Status, s.Config, s.LastRun, s.EndTime), Is.EqualTo((RunnerStatus.Running, (ConfigSnapshot?)null, (RunSummary?)null, (string?)null)));
+    }
+
+    [Test]
+    public void AbsentKeys_TakeTheSchemaDefaults()
+    {
+        var json = """{"status":"idle","start_time":"t","heartbeat":"t","config":{"execution_mode":"external","encoding":"utf_8","robotmk_version":"1.6.0","execution_interval":60,"cache_time":120,"suites":[{"id":"a"}]},"last_run":{"start_time":"t","end_time":"t"}}""";
+
+        var s = StateFileFormat.ParseRunner(Encoding.UTF8.GetBytes(json));
+
+        Assert.That((s.Schema, s.ProductVersion, s.Pid, s.RunId), Is.EqualTo((StateFiles.SchemaVersion, "", 0, "")));
+        Assert.That((s.Config!.TransmitHtml, s.Config.RunTimeout), Is.EqualTo((false, 0)));
+        Assert.That(s.Config.Suites.Single(), Is.EqualTo(new SuiteSnapshot { Id = "a", Path = "", MaxExecutions = 1 }));
+        Assert.That(s.LastRun!.RunId, Is.EqualTo(""));
+        Assert.That(StateFileFormat.ParseRunner(Encoding.UTF8.GetBytes("""{"status":"idle","start_time":"t","heartbeat":"t","config":{"execution_mode":"external","encoding":"utf_8","robotmk_version":"1.6.0","execution_interval":60,"cache_time":120}}""")).Config!.Suites,
+            Is.Empty);
     }
 
     [TestCase("""{"start_time":"t","heartbeat":"t"}""", "'status': missing")]
@@ -49,7 +43,7 @@ public sealed class RunnerStateParserTests
         "'last_run.runtime_total': expected a number, found String")]
     public void NotARunnerState_NamesTheKey(string json, string message)
     {
-        var ex = Assert.Throws<StateFormatException>(() => RunnerStateParser.Parse(Encoding.UTF8.GetBytes(json)));
+        var ex = Assert.Throws<StateFormatException>(() => StateFileFormat.ParseRunner(Encoding.UTF8.GetBytes(json)));
         Assert.That(ex!.Message, Is.EqualTo(message));
     }
 }

@@ -1,3 +1,4 @@
+using Robotmk.Config;
 using Robotmk.Controller.Section;
 using Robotmk.Controller.State;
 using Robotmk.State;
@@ -5,14 +6,14 @@ using Robotmk.Time;
 
 namespace Robotmk.Tests.Controller;
 
-public sealed class RunnerAssessorTests
+public sealed class RunnerViewBuilderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
     private const string File = "/state/robotmk_runner.json";
 
     private static ConfigSnapshot Config(string mode = "agent_serial", int interval = 300, int runTimeout = 270, params string[] ids) => new()
     {
-        ExecutionMode = mode, Encoding = "utf_8", TransmitHtml = true, RobotmkVersion = "1.6.0-compat",
+        ExecutionMode = mode == "external" ? ExecutionMode.External : ExecutionMode.AgentSerial, Encoding = OutputEncoding.Utf8, TransmitHtml = true, RobotmkVersion = "1.6.0-compat",
         ExecutionInterval = interval, CacheTime = 420, RunTimeout = runTimeout,
         Suites = [.. ids.Select(id => new SuiteSnapshot { Id = id, Path = id })],
     };
@@ -31,12 +32,12 @@ public sealed class RunnerAssessorTests
         StartTime = Iso8601.Format(heartbeat.AddMinutes(-1)), Heartbeat = Iso8601.Format(heartbeat), Config = Config(ids: "a"),
     };
 
-    private static RunnerView Assess(RunnerState state) => RunnerAssessor.Assess(new RunnerStateRead.Loaded(File, state), [], Now, "9.9");
+    private static RunnerView Build(RunnerState state) => RunnerViewBuilder.Build(new RunnerStateRead.Loaded(File, state), [], Now, "9.9");
 
     [Test]
     public void RunnerObjectComesFromTheSnapshotAndTheLastRun()
     {
-        var v = Assess(Idle(Now.AddMinutes(-1)));
+        var v = Build(Idle(Now.AddMinutes(-1)));
 
         var r = v.Runner;
         Assert.That((r.Encoding, r.RobotmkVersion, r.ExecutionMode, r.CacheTime, r.ExecutionInterval), Is.EqualTo(("utf_8", "1.6.0-compat", "agent_serial", 420, 300)));
@@ -52,7 +53,7 @@ public sealed class RunnerAssessorTests
     [Test]
     public void BeforeTheFirstRunFinished_ThereAreNoRuntimes()
     {
-        var v = Assess(Running(Now));
+        var v = Build(Running(Now));
 
         Assert.That(v.Runner.Runtimes, Is.Null);
         Assert.That(v.RunningSince, Is.EqualTo(Iso8601.Format(Now.AddMinutes(-1))));
@@ -61,9 +62,9 @@ public sealed class RunnerAssessorTests
     [Test]
     public void Running_OverdueAfterThreeMissedHeartbeats()
     {
-        Assert.That(Assess(Running(Now.AddSeconds(-45))).Overdue, Is.Null);
+        Assert.That(Build(Running(Now.AddSeconds(-45))).Overdue, Is.Null);
 
-        var v = Assess(Running(Now.AddSeconds(-46)));
+        var v = Build(Running(Now.AddSeconds(-46)));
 
         Assert.That(v.Overdue!.Since, Is.EqualTo(Iso8601.Format(Now.AddSeconds(-46))));
         Assert.That(v.Overdue.Detail, Does.Contain("pid 77").And.Contain("46 s ago"));
@@ -74,9 +75,9 @@ public sealed class RunnerAssessorTests
     public void Idle_OverdueAfterIntervalPlusRunTimeoutPlusTolerance()
     {
         var allowed = TimeSpan.FromSeconds(300 + 270 + 120);
-        Assert.That(Assess(Idle(Now - allowed)).Overdue, Is.Null);
+        Assert.That(Build(Idle(Now - allowed)).Overdue, Is.Null);
 
-        var v = Assess(Idle(Now - allowed - TimeSpan.FromSeconds(1)));
+        var v = Build(Idle(Now - allowed - TimeSpan.FromSeconds(1)));
 
         Assert.That(v.Overdue!.Detail, Does.Contain("691 s ago").And.Contain("the agent should start it every 300 s"));
     }
@@ -84,26 +85,26 @@ public sealed class RunnerAssessorTests
     [Test]
     public void Idle_ExternalMode_UsesTheSchedulesIntervalAndNamesTheScheduler()
     {
-        var v = Assess(Idle(Now.AddHours(-3), Config("external", interval: 3600, runTimeout: 1800, ids: "a")));
+        var v = Build(Idle(Now.AddHours(-3), Config("external", interval: 3600, runTimeout: 1800, ids: "a")));
 
         Assert.That(v.Overdue!.Detail, Does.Contain("the scheduler (external mode) should start it every 3600 s"));
-        Assert.That(Assess(Idle(Now.AddMinutes(-90), Config("external", interval: 3600, runTimeout: 1800, ids: "a"))).Overdue, Is.Null);
+        Assert.That(Build(Idle(Now.AddMinutes(-90), Config("external", interval: 3600, runTimeout: 1800, ids: "a"))).Overdue, Is.Null);
     }
 
     [Test]
     public void AHeartbeatFromTheFuture_IsReportedButNotOverdue()
     {
-        var v = Assess(Running(Now.AddMinutes(10)));
+        var v = Build(Running(Now.AddMinutes(10)));
 
         Assert.That(v.Overdue, Is.Null);
         Assert.That(v.Runner.Errors.Single(), Does.Contain("clock went backwards"));
-        Assert.That(Assess(Running(Now.AddMinutes(4))).Runner.Errors, Is.Empty, "small clock differences are tolerated");
+        Assert.That(Build(Running(Now.AddMinutes(4))).Runner.Errors, Is.Empty, "small clock differences are tolerated");
     }
 
     [Test]
     public void ConfigError_IsARunnerErrorAndEverySuitesError()
     {
-        var v = Assess(Idle(Now) with { ConfigError = "line 3: bad" });
+        var v = Build(Idle(Now) with { ConfigError = "line 3: bad" });
 
         Assert.That(v.SuiteWideError, Is.EqualTo("robotmk.yml is unusable, no suite runs until it is fixed: line 3: bad"));
         Assert.That(v.Runner.Errors, Is.EqualTo(new[] { v.SuiteWideError }));
@@ -113,7 +114,7 @@ public sealed class RunnerAssessorTests
     [Test]
     public void ConfigErrorWithoutAnyUsableConfig_HasNoSuitesAndV1Defaults()
     {
-        var v = Assess(Idle(Now) with { ConfigError = "bad", Config = null, LastRun = null });
+        var v = Build(Idle(Now) with { ConfigError = "bad", Config = null, LastRun = null });
 
         Assert.That(v.Suites, Is.Empty);
         Assert.That((v.Runner.Encoding, v.Runner.RobotmkVersion, v.Runner.ExecutionInterval, v.Runner.CacheTime), Is.EqualTo(("zlib_codec", "1.6.0", 900, 960)));
@@ -122,7 +123,7 @@ public sealed class RunnerAssessorTests
     [Test]
     public void DuplicateSuiteIds_AreReportedOnce()
     {
-        var v = Assess(Idle(Now, Config(ids: ["a", "b", "a"])));
+        var v = Build(Idle(Now, Config(ids: ["a", "b", "a"])));
 
         Assert.That(v.Suites.Select(s => s.Id), Is.EqualTo(new[] { "a", "b" }));
         Assert.That(v.Runner.Errors.Single(), Does.Contain("'a' appears more than once"));
@@ -131,7 +132,7 @@ public sealed class RunnerAssessorTests
     [Test]
     public void NoStateFolder_NoSuitesAndANote()
     {
-        var v = RunnerAssessor.Assess(new RunnerStateRead.FolderMissing(File, "/state"), ["stray"], Now, "9.9");
+        var v = RunnerViewBuilder.Build(new RunnerStateRead.FolderMissing(File, "/state"), ["stray"], Now, "9.9");
 
         Assert.That(v.Suites, Is.Empty);
         Assert.That(v.Runner.Errors.Single(), Is.EqualTo("state folder '/state' does not exist: the runner has not run yet on this host"));
@@ -142,7 +143,7 @@ public sealed class RunnerAssessorTests
     [Test]
     public void UnreadableRunnerState_ReportsEverySuiteFileFatal()
     {
-        var v = RunnerAssessor.Assess(new RunnerStateRead.Unreadable(File, "not valid JSON"), ["a", "b"], Now, "9.9");
+        var v = RunnerViewBuilder.Build(new RunnerStateRead.Unreadable(File, "not valid JSON"), ["a", "b"], Now, "9.9");
 
         Assert.That(v.Suites.Select(s => s.Id), Is.EqualTo(new[] { "a", "b" }));
         Assert.That(v.SuiteWideError, Is.EqualTo($"runner state '{File}' is unreadable: not valid JSON"));
@@ -152,7 +153,7 @@ public sealed class RunnerAssessorTests
     [Test]
     public void MissingRunnerStateButSuiteFiles_ReportsThemFatal()
     {
-        var v = RunnerAssessor.Assess(new RunnerStateRead.Missing(File), ["a"], Now, "9.9");
+        var v = RunnerViewBuilder.Build(new RunnerStateRead.Missing(File), ["a"], Now, "9.9");
 
         Assert.That(v.Suites.Select(s => s.Id), Is.EqualTo(new[] { "a" }));
         Assert.That(v.SuiteWideError, Does.Contain("is missing"));

@@ -10,9 +10,9 @@ namespace Robotmk.Controller.Section;
 /// runner view (SPEC §1, §5). Every problem becomes a <c>fatal</c> entry with a one-line error and no payload,
 /// so the server shows it red instead of stale-green or not at all.
 /// </summary>
-public sealed class SuiteEntryDecider(RunnerView view, long maxPayloadBytes)
+public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
 {
-    public SuiteEntry Decide(SuiteSnapshot suite, SuiteStateRead read)
+    public SuiteEntry Build(SuiteSnapshot suite, SuiteStateRead read)
     {
         var baseline = Baseline(suite, read);
 
@@ -35,11 +35,12 @@ public sealed class SuiteEntryDecider(RunnerView view, long maxPayloadBytes)
             case SuiteStateRead.Loaded { Suite: var stored } loaded:
                 if (stored.Id != suite.Id)
                     return Fatal(baseline, $"state file '{loaded.File}' belongs to suite '{stored.Id}', not to '{suite.Id}'");
+                var state = StateNames.Of(stored.EffectiveState);
                 return stored.Result is { } result
-                    ? FromResult(baseline with { State = stored.State }, result, loaded.File)
-                    : stored.State == SuiteState.Running && stored.RunningSince is { } since
-                        ? FirstRunInProgress(baseline with { State = stored.State }, since, loaded.File)
-                        : NeverRan(baseline with { State = stored.State }, loaded.File);
+                    ? FromResult(baseline with { State = state }, result, loaded.File)
+                    : stored.EffectiveState == SuiteRunState.Running && stored.RunningSince is { } since
+                        ? FirstRunInProgress(baseline with { State = state }, since, loaded.File)
+                        : NeverRan(baseline with { State = state }, loaded.File);
             default:
                 throw new ArgumentOutOfRangeException(nameof(read), read, null);
         }
@@ -59,8 +60,8 @@ public sealed class SuiteEntryDecider(RunnerView view, long maxPayloadBytes)
         PiggybackHost = suite.PiggybackHost,
         State = read switch
         {
-            SuiteStateRead.Loaded l => l.Suite.State,
-            SuiteStateRead.Missing => SuiteState.Pending,
+            SuiteStateRead.Loaded l => StateNames.Of(l.Suite.EffectiveState),
+            SuiteStateRead.Missing => StateNames.Of(SuiteRunState.Pending),
             _ => SuiteEntry.UnknownState,
         },
     };
@@ -87,7 +88,7 @@ public sealed class SuiteEntryDecider(RunnerView view, long maxPayloadBytes)
         return running with { Status = SuiteEntry.NonFatal, Error = null };
     }
 
-    private SuiteEntry FromResult(SuiteEntry baseline, StoredResult result, string file)
+    private SuiteEntry FromResult(SuiteEntry baseline, SuiteResult result, string file)
     {
         var e = WithTimes(baseline, result);
         if (!Iso8601.TryParse(result.StartTime, out _))
@@ -101,13 +102,8 @@ public sealed class SuiteEntryDecider(RunnerView view, long maxPayloadBytes)
             return Fatal(e, $"runner has not delivered since {overdue.Since} ({overdue.Detail}); this result of {result.EndTime} is older than its cache time of {e.CacheTime} s",
                 outcome: "stale");
 
-        if (result.Status != SuiteResult.NonFatal)
-        {
-            var why = string.IsNullOrWhiteSpace(result.Error) ? "the runner recorded no reason" : result.Error;
-            return result.Status == SuiteResult.Fatal
-                ? Fatal(e, why, outcome: result.Outcome ?? "error")
-                : Fatal(e, $"state file '{file}': result.status '{result.Status}' is neither nonfatal nor fatal");
-        }
+        if (result.Status == ResultStatus.Fatal)
+            return Fatal(e, string.IsNullOrWhiteSpace(result.Error) ? "the runner recorded no reason" : result.Error, outcome: result.Outcome ?? "error");
         if (result.Rc is not { } rc)
             return Fatal(e, $"state file '{file}': the result has no rc");
         if (rc >= 252)
@@ -128,7 +124,7 @@ public sealed class SuiteEntryDecider(RunnerView view, long maxPayloadBytes)
     }
 
     /// <summary>The run-specific fields of a stored result; payloads and status are decided separately.</summary>
-    private static SuiteEntry WithTimes(SuiteEntry e, StoredResult r) => e with
+    private static SuiteEntry WithTimes(SuiteEntry e, SuiteResult r) => e with
     {
         CacheTime = r.CacheTime is > 0 and var c ? c : e.CacheTime,
         ExecutionInterval = r.ExecutionInterval is > 0 and var i ? i : e.ExecutionInterval,
@@ -152,8 +148,8 @@ public sealed class SuiteEntryDecider(RunnerView view, long maxPayloadBytes)
     private string? FutureProblem(DateTimeOffset t, string verb)
     {
         var ahead = t - view.Now;
-        return ahead > RunnerAssessor.FutureTolerance
-            ? $"the result {verb} at {Iso8601.Format(t)}, {RunnerAssessor.Seconds(ahead)} s after the host's current time {Iso8601.Format(view.Now)}: " +
+        return ahead > DeadManSwitch.FutureTolerance
+            ? $"the result {verb} at {Iso8601.Format(t)}, {DeadManSwitch.Seconds(ahead)} s after the host's current time {Iso8601.Format(view.Now)}: " +
               "the system clock went backwards; the result is not trusted until the suite runs again"
             : null;
     }

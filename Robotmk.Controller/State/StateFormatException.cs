@@ -1,7 +1,0 @@
-namespace Robotmk.Controller.State;
-
-/// <summary>A state file is valid JSON but not what the runner writes; <see cref="Path"/> names the offending key.</summary>
-public sealed class StateFormatException(string path, string message) : Exception($"'{path}': {message}")
-{
-    public string Path { get; } = path;
-}
