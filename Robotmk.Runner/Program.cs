@@ -3,7 +3,9 @@ using CommandLine;
 using Robotmk.Cli;
 using Robotmk.Paths;
 using Robotmk.Runner.Cli;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
+using Robotmk.Runner.Processes;
+using Robotmk.Sections;
 using Robotmk.Time;
 
 namespace Robotmk.Runner;
@@ -18,7 +20,7 @@ public static class Program
         // gracefully, start nothing new, write the state, then exit, instead of dying with RF left running.
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        var ctx = new RunnerContext(AgentEnvironment.FromProcess(), SystemClock.Instance, new ProcessRunner(), new RunnerOptions(), Console.Out, Console.Error)
+        var ctx = new RunnerContext(AgentEnvironment.FromProcess(), SystemClock.Instance, new ProcessRunner(), new RunnerLimits(), Console.Out, Console.Error)
         {
             Stop = stop.Token,
         };
@@ -63,7 +65,7 @@ public static class Program
             var now = ctx.Clock.UtcNow;
             ctx.Out.Write(RunnerSection.Render(new RunReport(RunStatus.InternalError, "", now, now)
             {
-                Errors = [$"internal error: {ex.GetType().Name}: {ex.Message}".Replace('\n', ' ')],
+                Errors = [SectionText.OneLine($"internal error: {ex.GetType().Name}: {ex.Message}")],
             }, "agent_serial"));
             return ExitCode.Success;
         }

@@ -1,6 +1,7 @@
 using Robotmk.Cli;
 using Robotmk.Controller.Section;
 using Robotmk.Controller.State;
+using Robotmk.Sections;
 
 namespace Robotmk.Controller.Cli;
 

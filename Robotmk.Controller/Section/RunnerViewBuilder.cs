@@ -1,5 +1,6 @@
 using Robotmk.Controller.State;
 using Robotmk.Config;
+using Robotmk.Sections;
 using Robotmk.State;
 using Robotmk.Time;
 

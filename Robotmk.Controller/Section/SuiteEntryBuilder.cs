@@ -1,4 +1,5 @@
 using Robotmk.Controller.State;
+using Robotmk.Sections;
 using Robotmk.State;
 using Robotmk.Time;
 

@@ -1,6 +1,6 @@
 using Robotmk.Cli;
 using Robotmk.Config;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 
 namespace Robotmk.Runner.Cli;
 

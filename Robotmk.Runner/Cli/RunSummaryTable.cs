@@ -1,4 +1,4 @@
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.State;
 
 namespace Robotmk.Runner.Cli;

@@ -1,13 +1,15 @@
 using Robotmk.Config;
 using Robotmk.Paths;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.Runner.Logging;
+using Robotmk.Runner.Processes;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.Time;
 
 namespace Robotmk.Runner.Cli;
 
 /// <summary>Everything a command needs from the outside world; the real one is built in Program, tests build their own.</summary>
-public sealed record RunnerContext(AgentEnvironment Environment, IClock Clock, IProcessRunner Processes, RunnerOptions Options, TextWriter Out, TextWriter Err)
+public sealed record RunnerContext(AgentEnvironment Environment, IClock Clock, IProcessRunner Processes, RunnerLimits Limits, TextWriter Out, TextWriter Err)
 {
     /// <summary>Cancelled when the process is asked to stop (SIGTERM, SIGINT, Ctrl-C).</summary>
     public CancellationToken Stop { get; init; }
@@ -17,10 +19,10 @@ public sealed record RunnerContext(AgentEnvironment Environment, IClock Clock, I
     public ConfigResult LoadConfig(HostPaths paths) => ConfigLoader.Load(paths.ConfigFile, paths);
 
     public RunnerLog Log(ConfigResult config, bool mirrorToStderr) =>
-        new(config.Config?.Global.LogDir, config.Config?.Global.LogLevel ?? RobotmkLogLevel.Info, Clock, mirrorToStderr ? Err : null);
+        new(config.Config?.Global.LogDir, config.Config?.Global.LogLevel ?? RobotmkLogLevel.Info, Clock, Err, mirrorToStderr);
 
     public RunCoordinator Coordinator(HostPaths paths, RunnerLog log, RunProgress? progress = null) =>
-        new(paths, Processes, Clock, Options, log,
+        new(paths, Processes, Clock, Limits, log,
             g => RobotLauncher.Choose(g, n => ExecutableResolver.Resolve(n, Environment["PATH"]), Environment.Os == HostOs.Windows))
         {
             Progress = progress ?? RunProgress.None,

@@ -1,5 +1,5 @@
 using Newtonsoft.Json;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.Time;
 
 namespace Robotmk.Runner.Cli;

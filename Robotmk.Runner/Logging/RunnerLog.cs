@@ -7,9 +7,12 @@ namespace Robotmk.Runner.Logging;
 
 /// <summary>
 /// The runner's log: one file per day in logdir (<c>robotmk-runner_YYYY-MM-DD.log</c>), so retention deletes whole
-/// days after log_rotation. Level OFF writes nothing. Logging must never stop a run: a failed write goes to stderr.
+/// days after log_rotation. Level OFF writes nothing. Logging must never stop a run: a failed write goes to
+/// <paramref name="err"/> instead.
 /// </summary>
-public sealed class RunnerLog(string? logDir, RobotmkLogLevel level, IClock clock, TextWriter? mirror = null)
+/// <param name="err">The runner's stderr: it gets what cannot be written to the log file.</param>
+/// <param name="mirrorToErr">Warnings and errors also go to <paramref name="err"/>, whatever the log level.</param>
+public sealed class RunnerLog(string? logDir, RobotmkLogLevel level, IClock clock, TextWriter err, bool mirrorToErr = false)
 {
     public const string FilePrefix = "robotmk-runner_";
     private readonly object _gate = new();
@@ -23,8 +26,8 @@ public sealed class RunnerLog(string? logDir, RobotmkLogLevel level, IClock cloc
     {
         var now = clock.UtcNow;
         var line = $"{Iso8601.Format(now)} {Environment.ProcessId} {messageLevel.ToString().ToUpperInvariant()} {message}";
-        if (mirror is not null && messageLevel <= RobotmkLogLevel.Warning)
-            mirror.WriteLine(line);
+        if (mirrorToErr && messageLevel <= RobotmkLogLevel.Warning)
+            err.WriteLine(line);
         if (logDir is null || level == RobotmkLogLevel.Off || messageLevel > level)
             return;
         lock (_gate)
@@ -37,7 +40,7 @@ public sealed class RunnerLog(string? logDir, RobotmkLogLevel level, IClock cloc
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || FileTooLarge.Is(ex))
             {
-                Console.Error.WriteLine($"robotmk-runner: cannot write log in '{logDir}': {ex.Message}; message was: {line}");
+                err.WriteLine($"robotmk-runner: cannot write log in '{logDir}': {ex.Message}; message was: {line}");
             }
         }
     }

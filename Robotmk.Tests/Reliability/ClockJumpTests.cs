@@ -1,6 +1,6 @@
 using Robotmk.Config;
 using Robotmk.Paths;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.Runner.Logging;
 using Robotmk.State;
 using Robotmk.Tests.Runner;
@@ -236,8 +236,8 @@ public class ClockJumpStormTests
             };
             var before = ids.ToDictionary(id => id, id => TryResult(paths, id));
 
-            var report = new RunCoordinator(paths, robot, clock, new RunnerOptions { HeartbeatInterval = TimeSpan.Zero },
-                    new RunnerLog(null, RobotmkLogLevel.Off, clock), FakeRunnerHost.Launcher)
+            var report = new RunCoordinator(paths, robot, clock, new RunnerLimits { HeartbeatInterval = TimeSpan.Zero },
+                    new RunnerLog(null, RobotmkLogLevel.Off, clock, Console.Error), FakeRunnerHost.Launcher)
                 .Run(config);
 
             var expectedSkipped = disabled is null ? Array.Empty<string>() : [disabled];

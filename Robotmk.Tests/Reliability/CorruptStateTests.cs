@@ -2,8 +2,9 @@ using System.Text.Json.Nodes;
 using Robotmk.Config;
 using Robotmk.Controller.Cli;
 using Robotmk.Paths;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.Runner.Logging;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.State;
 using Robotmk.Tests.Controller.Support;
 using Robotmk.Tests.Runner;
@@ -51,8 +52,8 @@ public class CorruptStateTests
     private string SuiteFile(string id) => StateFiles.SuiteFile(_paths.StateDir, id);
 
     private RunReport RunRunner() =>
-        new RunCoordinator(_paths, _robot, _clock, new RunnerOptions { HeartbeatInterval = TimeSpan.Zero },
-                new RunnerLog(null, RobotmkLogLevel.Off, _clock), _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", [])))
+        new RunCoordinator(_paths, _robot, _clock, new RunnerLimits { HeartbeatInterval = TimeSpan.Zero },
+                new RunnerLog(null, RobotmkLogLevel.Off, _clock, Console.Error), _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", [])))
             .Run(_config);
 
     private void Restore()

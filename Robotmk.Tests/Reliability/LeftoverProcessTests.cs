@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Robotmk.Config;
 using Robotmk.Paths;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.Runner.Logging;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.State;
 using Robotmk.Tests.Runner;
 using Robotmk.Tests.Support;
@@ -69,8 +70,8 @@ public class LeftoverProcessTests
         var config = ConfigParser.Parse($"global:\n  robotdir: {paths.RobotDir}\n  outputdir: {paths.OutputDir}\n  execution_interval: 300\nsuites:\n  a.robot: {{path: a.robot}}\n",
             "robotmk.yml", paths);
 
-        new RunCoordinator(paths, new FakeRobot(clock), clock, new RunnerOptions { HeartbeatInterval = TimeSpan.Zero },
-            new RunnerLog(null, RobotmkLogLevel.Off, clock), _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", []))).Run(config);
+        new RunCoordinator(paths, new FakeRobot(clock), clock, new RunnerLimits { HeartbeatInterval = TimeSpan.Zero },
+            new RunnerLog(null, RobotmkLogLevel.Off, clock, Console.Error), _ => new RobotLauncher(new LaunchCommand("robot", []), new LaunchCommand("rebot", []))).Run(config);
 
         Assert.That(File.Exists(ofDeadWriter), Is.False, "its writer is gone: removed, however young it is");
         Assert.That(File.Exists(ofLiveWriter), Is.True, "pid 1 runs: possibly a writer at work, kept until it is 5 minutes old");

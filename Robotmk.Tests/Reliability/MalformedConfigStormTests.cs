@@ -1,6 +1,7 @@
 using Robotmk.Paths;
 using Robotmk.Runner.Cli;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
+using Robotmk.Runner.Processes;
 using Robotmk.Tests.Support;
 using Robotmk.Time;
 
@@ -90,7 +91,7 @@ public class MalformedConfigStormTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var env = new AgentEnvironment(new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" }, HostOs.Linux);
-        var ctx = new RunnerContext(env, SystemClock.Instance, new NoProcesses(), new RunnerOptions(), stdout, stderr);
+        var ctx = new RunnerContext(env, SystemClock.Instance, new NoProcesses(), new RunnerLimits(), stdout, stderr);
         var rc = Robotmk.Runner.Program.Run(["validate", "--config", file], ctx);
         return (rc, stdout.ToString(), stderr.ToString());
     }

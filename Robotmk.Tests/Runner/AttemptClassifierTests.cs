@@ -1,4 +1,5 @@
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Processes;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.Tests.Support;
 
 namespace Robotmk.Tests.Runner;

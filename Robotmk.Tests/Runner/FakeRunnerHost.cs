@@ -1,7 +1,8 @@
 using Robotmk.Config;
 using Robotmk.Paths;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.Runner.Logging;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.Tests.Support;
 
 namespace Robotmk.Tests.Runner;
@@ -30,9 +31,9 @@ public sealed class FakeRunnerHost : IDisposable
     /// <summary>"robot" and "rebot" by name: the fake process runner never starts them.</summary>
     public static RobotLauncher Launcher(GlobalConfig _) => new(new LaunchCommand("robot", []), new LaunchCommand("rebot", []));
 
-    public RunCoordinator Coordinator(RunnerOptions? options = null, RobotmkLogLevel level = RobotmkLogLevel.Info) =>
-        new(Paths, Robot, Clock, options ?? new RunnerOptions { HeartbeatInterval = TimeSpan.Zero },
-            new RunnerLog(Paths.LogDir, level, Clock), Launcher);
+    public RunCoordinator Coordinator(RunnerLimits? limits = null, RobotmkLogLevel level = RobotmkLogLevel.Info) =>
+        new(Paths, Robot, Clock, limits ?? new RunnerLimits { HeartbeatInterval = TimeSpan.Zero },
+            new RunnerLog(Paths.LogDir, level, Clock, Console.Error), Launcher);
 
     public void Dispose() => Tmp.Dispose();
 }

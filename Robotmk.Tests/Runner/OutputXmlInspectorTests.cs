@@ -1,4 +1,4 @@
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.Tests.Support;
 
 namespace Robotmk.Tests.Runner;

@@ -1,5 +1,5 @@
 using Robotmk.Config;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.RobotFramework;
 
 namespace Robotmk.Tests.Runner;
 

@@ -1,6 +1,6 @@
 using Robotmk.Config;
 using Robotmk.Paths;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.Runner.Logging;
 using Robotmk.State;
 using Robotmk.Tests.Support;
@@ -247,7 +247,7 @@ public class RunCoordinatorTests
     public void A_result_too_large_for_the_agent_output_is_fatal_in_the_runner_already()
     {
         var config = Config("execution_interval: 300\nagent_output_encoding: base64_codec", "a.robot: {path: a.robot}");
-        var coordinator = _host.Coordinator(new RunnerOptions { HeartbeatInterval = TimeSpan.Zero, MaxEncodedPayloadBytes = 1000 });
+        var coordinator = _host.Coordinator(new RunnerLimits { HeartbeatInterval = TimeSpan.Zero, MaxEncodedPayloadBytes = 1000 });
 
         var r = coordinator.Run(config).Results.Single();
 

@@ -1,5 +1,5 @@
 using Robotmk.Runner.Cli;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
 using Robotmk.State;
 
 namespace Robotmk.Tests.Runner;

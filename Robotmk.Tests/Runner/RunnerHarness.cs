@@ -1,7 +1,8 @@
 using Newtonsoft.Json;
 using Robotmk.Paths;
 using Robotmk.Runner.Cli;
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Coordination;
+using Robotmk.Runner.Processes;
 using Robotmk.State;
 using Robotmk.Tests.Support;
 using Robotmk.Time;
@@ -25,7 +26,7 @@ public sealed class RunnerHarness : IDisposable
     public string StateDir => Path.Join(VarDir, "robotmk");
     public string ConfigFile => Path.Join(ConfDir, "robotmk.yml");
 
-    public RunnerOptions Options { get; set; } = new() { KillGrace = TimeSpan.FromSeconds(3), HeartbeatInterval = TimeSpan.FromSeconds(1) };
+    public RunnerLimits Limits { get; set; } = new() { KillGrace = TimeSpan.FromSeconds(3), HeartbeatInterval = TimeSpan.FromSeconds(1) };
 
     public RunnerHarness()
     {
@@ -67,7 +68,7 @@ public sealed class RunnerHarness : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var ctx = new RunnerContext(new AgentEnvironment(Environment, HostOs.Linux), SystemClock.Instance, new ProcessRunner(), Options, stdout, stderr);
+        var ctx = new RunnerContext(new AgentEnvironment(Environment, HostOs.Linux), SystemClock.Instance, new ProcessRunner(), Limits, stdout, stderr);
         var rc = Robotmk.Runner.Program.Run(args, ctx);
         return (rc, stdout.ToString(), stderr.ToString());
     }

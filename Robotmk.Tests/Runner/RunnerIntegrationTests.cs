@@ -238,7 +238,7 @@ public class RunnerIntegrationTests
         var stderr = new StringWriter();
         var env = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" };
         var ctx = new Robotmk.Runner.Cli.RunnerContext(new Robotmk.Paths.AgentEnvironment(env, Robotmk.Paths.HostOs.Linux),
-            Robotmk.Time.SystemClock.Instance, new Robotmk.Runner.Execution.ProcessRunner(), new(), stdout, stderr);
+            Robotmk.Time.SystemClock.Instance, new Robotmk.Runner.Processes.ProcessRunner(), new(), stdout, stderr);
 
         var rc = Robotmk.Runner.Program.Run(["validate", "--config", Path.Join(Support.TestPaths.Examples, "robotmk.yml")], ctx);
 

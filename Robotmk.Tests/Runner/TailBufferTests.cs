@@ -1,4 +1,4 @@
-using Robotmk.Runner.Execution;
+using Robotmk.Runner.Processes;
 
 namespace Robotmk.Tests.Runner;
 

@@ -1,7 +1,7 @@
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Coordination;
 
 /// <summary>Limits of the runner that are not part of robotmk.yml; tests shorten them.</summary>
-public sealed record RunnerOptions
+public sealed record RunnerLimits
 {
     /// <summary>Between the graceful stop of RF and the kill of its process tree (at most a quarter of the run budget).</summary>
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(10);

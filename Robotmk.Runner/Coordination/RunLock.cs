@@ -1,4 +1,4 @@
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Coordination;
 
 /// <summary>
 /// The single-instance guarantee: an exclusive OS lock on a file in the state folder (flock on Linux, a share-none

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Processes;
 
 /// <summary>
 /// A Windows Job Object holding RF and everything it starts (a browser, a driver): terminating the job ends the whole

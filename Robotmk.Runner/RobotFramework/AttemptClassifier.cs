@@ -1,10 +1,6 @@
-namespace Robotmk.Runner.Execution;
+using Robotmk.Runner.Processes;
 
-/// <summary>How one RF attempt ended, in the terms of the section: usable output or a precise error.</summary>
-public sealed record AttemptVerdict(int Attempt, bool Usable, int Rc, string? Error, bool TimedOut)
-{
-    public OutputXmlReport? Output { get; init; }
-}
+namespace Robotmk.Runner.RobotFramework;
 
 /// <summary>Turns a process outcome and the inspected output.xml into a verdict (pure; RF exit codes per the fixtures).</summary>
 public static class AttemptClassifier

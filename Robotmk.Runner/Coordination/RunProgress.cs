@@ -1,7 +1,7 @@
 using Robotmk.Config;
 using Robotmk.State;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Coordination;
 
 /// <summary>Callbacks for terminal progress of <c>robotmk-runner run</c>; the agent mode uses <see cref="None"/>.</summary>
 public sealed record RunProgress

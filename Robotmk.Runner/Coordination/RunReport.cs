@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Robotmk.State;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Coordination;
 
 public enum RunStatus { Completed, AlreadyRunning, ConfigError, StateDirUnusable, InternalError }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Processes;
 
 /// <summary>
 /// Finds and ends processes that a suite left behind, even those that left RF's process group (RF's Process library
@@ -10,12 +9,8 @@ namespace Robotmk.Runner.Execution;
 /// </summary>
 internal static class LinuxProcessTree
 {
-    private const int PrSetChildSubreaper = 36;
-    private const int SigKill = 9;
-    private const int WNoHang = 1;
-
     /// <returns>True when this process now adopts its orphaned descendants.</returns>
-    public static bool BecomeSubreaper() => prctl(PrSetChildSubreaper, 1, 0, 0, 0) == 0;
+    public static bool BecomeSubreaper() => Libc.Prctl(Libc.PrSetChildSubreaper, 1, 0, 0, 0) == 0;
 
     /// <summary>Direct children of a process, from /proc (a process that vanishes while being read is skipped).</summary>
     public static HashSet<int> Children(int parent)
@@ -50,7 +45,7 @@ internal static class LinuxProcessTree
             return 0;
         var victims = WithDescendants(roots);
         foreach (var pid in victims)
-            _ = kill(pid, SigKill);
+            _ = Libc.Kill(pid, Libc.SigKill);
         var self = Environment.ProcessId;
         var deadline = DateTime.UtcNow.AddSeconds(5);
         foreach (var pid in victims)
@@ -58,7 +53,7 @@ internal static class LinuxProcessTree
             // Only our own (adopted) children can be reaped; the others are reaped by their parent or init.
             if (ParentOf(pid) != self)
                 continue;
-            while (waitpid(pid, out _, WNoHang) == 0 && DateTime.UtcNow < deadline)
+            while (Libc.WaitPid(pid, out _, Libc.WNoHang) == 0 && DateTime.UtcNow < deadline)
                 Thread.Sleep(5);
         }
         return victims.Count;
@@ -162,13 +157,4 @@ internal static class LinuxProcessTree
         var fields = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ppid) ? ppid : null;
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int sig);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int waitpid(int pid, out int status, int options);
 }

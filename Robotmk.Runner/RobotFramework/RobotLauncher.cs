@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Robotmk.Config;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.RobotFramework;
 
 /// <summary>How to start one RF tool: a program plus leading arguments (e.g. <c>python3 -m robot</c>).</summary>
 public sealed record LaunchCommand(string FileName, ImmutableArray<string> Prefix)

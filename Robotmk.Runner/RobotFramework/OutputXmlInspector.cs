@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.RobotFramework;
 
 public enum OutputXmlState { Ok, Missing, Empty, Malformed, Incomplete }
 

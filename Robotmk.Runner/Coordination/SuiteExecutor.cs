@@ -1,17 +1,19 @@
 using System.Collections.Immutable;
 using Robotmk.Config;
+using Robotmk.Runner.Processes;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.Sections;
 using Robotmk.State;
 using Robotmk.Time;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Coordination;
 
 /// <summary>
 /// Runs one suite to its final result: attempts per failed_handling, rebot --merge, classification, encoded payload.
 /// Never throws for anything RF or the suite does; every such failure becomes a fatal <see cref="SuiteResult"/>.
 /// </summary>
 public sealed class SuiteExecutor(
-    GlobalConfig global, RobotLauncher launcher, IProcessRunner processes, IClock clock, RunnerOptions options, Action<string> log)
+    GlobalConfig global, RobotLauncher launcher, IProcessRunner processes, IClock clock, RunnerLimits limits, Action<string> log)
 {
     public sealed record Execution(SuiteResult Result, ImmutableArray<AttemptVerdict> Attempts, string? TopSuiteName);
 
@@ -64,7 +66,7 @@ public sealed class SuiteExecutor(
             var args = RobotArguments.ForAttempt(suite, target, outputDir, names, attempt, rerunFrom);
             var spec = new ProcessSpec(launcher.Robot.FileName, [.. launcher.Robot.Prefix, .. args], cwd)
             {
-                Environment = env, Timeout = remaining, KillGrace = options.KillGrace, Marker = Marker,
+                Environment = env, Timeout = remaining, KillGrace = limits.KillGrace, Marker = Marker,
             };
             log($"suite {suite.Id}: attempt {attempt}/{max}: {spec.CommandLine}");
             var outcome = processes.Run(spec, Stop);
@@ -74,7 +76,7 @@ public sealed class SuiteExecutor(
             log($"suite {suite.Id}: attempt {attempt} rc {verdict.Rc} in {outcome.Duration.TotalSeconds:0.0} s: {verdict.Error ?? "usable output"}");
             // An output over the limit cannot be sent whatever follows: no re-run and no merge (rebot would load it
             // whole into memory).
-            if (verdict.Usable && report.Bytes > options.MaxOutputXmlBytes)
+            if (verdict.Usable && report.Bytes > limits.MaxOutputXmlBytes)
                 return new Execution(Fatal(suite, runId, start, TooLarge(report.Bytes), verdict.Rc, attempt, false), verdicts.ToImmutable(), report.TopSuiteName);
             if (!verdict.Usable || verdict.Rc == 0)
                 break;
@@ -98,7 +100,7 @@ public sealed class SuiteExecutor(
             return new Execution(Fatal(suite, runId, start, mergeError, rc, all.Length, false), all, last.Output?.TopSuiteName);
 
         var xmlInfo = new FileInfo(finalXml);
-        if (xmlInfo.Length > options.MaxOutputXmlBytes)
+        if (xmlInfo.Length > limits.MaxOutputXmlBytes)
             return new Execution(Fatal(suite, runId, start, TooLarge(xmlInfo.Length), rc, all.Length, false), all, last.Output?.TopSuiteName);
 
         var xml = HtmlMessageSanitizer.Sanitize(File.ReadAllText(finalXml, Utf8.NoBom));
@@ -109,9 +111,9 @@ public sealed class SuiteExecutor(
 
         var encodedXml = PayloadCodec.Encode(Utf8.NoBom.GetBytes(xml), global.Encoding);
         var encodedBytes = (long)encodedXml.Length + (htmllog?.Length ?? 0);
-        if (encodedBytes > options.MaxEncodedPayloadBytes)
+        if (encodedBytes > limits.MaxEncodedPayloadBytes)
             return new Execution(Fatal(suite, runId, start,
-                $"the encoded result is {Size(encodedBytes)}, more than the limit of {Size(options.MaxEncodedPayloadBytes)} for the agent output; reduce logging in the suite{(htmllog is null ? "" : " or switch off transmit_html")}",
+                $"the encoded result is {Size(encodedBytes)}, more than the limit of {Size(limits.MaxEncodedPayloadBytes)} for the agent output; reduce logging in the suite{(htmllog is null ? "" : " or switch off transmit_html")}",
                 rc, all.Length, false), all, last.Output?.TopSuiteName);
 
         var result = Base(suite, runId, start) with
@@ -129,11 +131,15 @@ public sealed class SuiteExecutor(
     }
 
     private string TooLarge(long bytes) =>
-        $"output.xml is {bytes / (1024 * 1024)} MiB, more than the limit of {options.MaxOutputXmlBytes / (1024 * 1024)} MiB for the agent output; reduce logging in the suite";
+        $"output.xml is {bytes / (1024 * 1024)} MiB, more than the limit of {limits.MaxOutputXmlBytes / (1024 * 1024)} MiB for the agent output; reduce logging in the suite";
 
     /// <summary>The result of a suite that cannot run (bad suite config, missing path): fatal, with fresh times.</summary>
     public SuiteResult NotRunnable(SuiteConfig suite, string runId, string reason) =>
         Fatal(suite, runId, Now(), reason, -1, 0, timedOut: false);
+
+    /// <summary>The result of a suite whose run failed inside the runner (a bug, an unexpected exception): fatal, with fresh times.</summary>
+    public SuiteResult Crashed(SuiteConfig suite, string runId, Exception ex) =>
+        Fatal(suite, runId, Now(), $"the runner failed while running the suite: {ex.GetType().Name}: {ex.Message}", -1, 0, timedOut: false);
 
     /// <summary>The final output.xml: the single attempt's file, or rebot's merge of all attempts.</summary>
     private (string File, int Rc, string? Error) Finalize(ImmutableArray<AttemptVerdict> attempts, string outputDir, OutputNames names, TimeSpan deadline)
@@ -146,12 +152,12 @@ public sealed class SuiteExecutor(
         }
 
         var budget = deadline - clock.Monotonic;
-        if (budget < options.MinMergeTime)
-            budget = options.MinMergeTime;
+        if (budget < limits.MinMergeTime)
+            budget = limits.MinMergeTime;
         var args = RobotArguments.ForMerge(outputDir, names, attempts.Select(a => a.Attempt));
         var spec = new ProcessSpec(launcher.Rebot.FileName, [.. launcher.Rebot.Prefix, .. args], outputDir)
         {
-            Timeout = budget, KillGrace = options.KillGrace, Marker = Marker,
+            Timeout = budget, KillGrace = limits.KillGrace, Marker = Marker,
             Environment = ImmutableSortedDictionary<string, string>.Empty.Add("PYTHONUTF8", "1"),
         };
         log($"merge: {spec.CommandLine}");
@@ -192,7 +198,7 @@ public sealed class SuiteExecutor(
     private SuiteResult Fatal(SuiteConfig suite, string runId, Moment start, string error, int rc, int attempts, bool timedOut) =>
         Base(suite, runId, start) with
         {
-            Error = OneLine(error),
+            Error = SectionText.OneLine(error),
             Rc = rc,
             Attempts = attempts,
             EndTime = Iso8601.Format(clock.UtcNow),
@@ -203,11 +209,4 @@ public sealed class SuiteExecutor(
 
     private static string Size(long bytes) =>
         bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.0} MiB" : $"{bytes} bytes";
-
-    /// <summary>A newline inside a fatal suite's error breaks the server check's output (SPEC §1).</summary>
-    public static string OneLine(string text)
-    {
-        var s = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return s.Length <= 2000 ? s : s[..1997] + "...";
-    }
 }

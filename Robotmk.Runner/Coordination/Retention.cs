@@ -1,6 +1,7 @@
 using Robotmk.Runner.Logging;
+using Robotmk.Runner.RobotFramework;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Coordination;
 
 /// <summary>Deletes RF outputs and runner logs older than log_rotation days (only files this product names).</summary>
 public static class Retention

@@ -1,4 +1,4 @@
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.RobotFramework;
 
 /// <summary>File names of RF outputs in outputdir (v1 naming): <c>robotframework_&lt;id&gt;_&lt;epoch&gt;[_attempt-&lt;n&gt;]_output.xml</c>.</summary>
 public sealed record OutputNames(string SuiteId, long Epoch)

@@ -1,8 +1,8 @@
 using System.Text;
 
-namespace Robotmk.Controller.Section;
+namespace Robotmk.Sections;
 
-/// <summary>Text rules of the section.</summary>
+/// <summary>Text rules of the section: the controller applies them to what it prints, the runner to what it stores.</summary>
 public static class SectionText
 {
     public const int MaxErrorLength = 2000;

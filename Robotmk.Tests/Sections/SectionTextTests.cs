@@ -1,6 +1,6 @@
-using Robotmk.Controller.Section;
+using Robotmk.Sections;
 
-namespace Robotmk.Tests.Controller;
+namespace Robotmk.Tests.Sections;
 
 public sealed class SectionTextTests
 {

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Robotmk.Config;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.RobotFramework;
 
 /// <summary>The v1 mapping of <c>robot_params</c> and re-execution settings to RF command-line options (pure).</summary>
 public static class RobotArguments

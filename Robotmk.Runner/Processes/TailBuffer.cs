@@ -1,4 +1,4 @@
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Processes;
 
 /// <summary>Keeps the last N bytes written to it, so a suite printing 100 MB costs a fixed amount of memory.</summary>
 internal sealed class TailBuffer(int capacity)

@@ -3,19 +3,21 @@ using System.Security.Cryptography;
 using Robotmk.Config;
 using Robotmk.Paths;
 using Robotmk.Runner.Logging;
+using Robotmk.Runner.Processes;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.Runner.State;
 using Robotmk.Sections;
 using Robotmk.State;
 using Robotmk.Time;
 
-namespace Robotmk.Runner.Execution;
+namespace Robotmk.Runner.Coordination;
 
 /// <summary>
 /// One run of the runner (SPEC §4): lock, runner state, every suite in order within the run budget, suite states,
 /// retention. A failure in one suite never stops the next one and never touches another suite's last good result.
 /// </summary>
 public sealed class RunCoordinator(
-    HostPaths paths, IProcessRunner processes, IClock clock, RunnerOptions options, RunnerLog log,
+    HostPaths paths, IProcessRunner processes, IClock clock, RunnerLimits limits, RunnerLog log,
     Func<GlobalConfig, RobotLauncher> chooseLauncher)
 {
     public RunProgress Progress { get; init; } = RunProgress.None;
@@ -28,16 +30,44 @@ public sealed class RunCoordinator(
         var start = clock.UtcNow;
         var started = clock.Monotonic;
         var runId = NewRunId(start);
+        if (PrepareStateFolder(runId, start) is { } unusable)
+            return unusable;
+        var (runLock, refused) = AcquireLock(runId, start);
+        if (refused is not null)
+            return refused;
+        using var heldLock = runLock;
+        var (marker, previous, store) = CleanUpAfterKilledRun(start);
+
+        var config = configResult.Config;
+        if (config is null)
+            return RecordConfigError(configResult, runId, start, previous);
+
+        LogConfigWarnings(configResult);
+        using var writer = StartRunnerState(config, runId, start, previous);
+        var suites = RunSuites(config, runId, started, marker, store, onlySuites);
+        if (onlySuites is null)
+            RemoveUnconfiguredStates(config, store);
+        ApplyRetention(config.Global);
+        return FinishRunnerState(writer, runId, start, started, suites);
+    }
+
+    private RunReport? PrepareStateFolder(string runId, DateTimeOffset start)
+    {
         try
         {
             OwnerOnly.CreateDirectory(paths.StateDir);
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             log.Error($"state folder '{paths.StateDir}' cannot be created: {ex.Message}");
             return new RunReport(RunStatus.StateDirUnusable, runId, start, clock.UtcNow) { Message = $"state folder '{paths.StateDir}' cannot be created: {ex.Message}" };
         }
+    }
 
+    /// <returns>The held lock, or the report of a run that must not go on (another runner holds the lock, or it cannot be opened).</returns>
+    private (RunLock? Lock, RunReport? Refused) AcquireLock(string runId, DateTimeOffset start)
+    {
         var lockFile = Path.Join(paths.StateDir, StateFiles.LockFileName);
         RunLock? runLock;
         try
@@ -49,16 +79,22 @@ public sealed class RunCoordinator(
             // A read-only or broken state folder: nothing can be recorded, the previous state stays as it is.
             var msg = $"state folder '{paths.StateDir}' is unusable: cannot open the run lock '{lockFile}': {ex.Message}";
             log.Error(msg);
-            return new RunReport(RunStatus.StateDirUnusable, runId, start, clock.UtcNow) { Message = msg };
+            return (null, new RunReport(RunStatus.StateDirUnusable, runId, start, clock.UtcNow) { Message = msg });
         }
-        using var heldLock = runLock;
         if (runLock is null)
         {
             var holder = ReadPreviousRunner();
             var msg = holder is null ? "another runner holds the lock" : $"another runner (pid {holder.Pid}, run {holder.RunId}, heartbeat {holder.Heartbeat}) is running";
             log.Info(msg + "; exiting");
-            return new RunReport(RunStatus.AlreadyRunning, runId, start, clock.UtcNow) { Message = msg };
+            return (null, new RunReport(RunStatus.AlreadyRunning, runId, start, clock.UtcNow) { Message = msg });
         }
+        return (runLock, null);
+    }
+
+    /// <summary>What a killed run left behind (temp files, processes, suites marked running) is cleaned up; call it holding the lock.</summary>
+    /// <returns>The marker of this state folder's processes, the previous runner state and the suite states.</returns>
+    private (ProcessMarker Marker, RunnerState? Previous, SuiteStateStore Store) CleanUpAfterKilledRun(DateTimeOffset start)
+    {
         // Holding the lock, no other runner writes here: a temp file whose writer is gone was left by a killed run.
         var orphans = AtomicFile.CleanupOrphans(paths.StateDir, TimeSpan.FromMinutes(5), start, ProcessIsAlive);
         if (orphans > 0)
@@ -68,41 +104,61 @@ public sealed class RunCoordinator(
         EndLeftoversOfKilledRun(marker, previous);
         var store = new SuiteStateStore(paths.StateDir, clock, log.Warning);
         RecoverInterruptedSuites(store);
+        return (marker, previous, store);
+    }
 
-        var config = configResult.Config;
-        if (config is null)
+    /// <summary>An unusable configuration runs nothing: the runner state records the error and keeps the last snapshot.</summary>
+    private RunReport RecordConfigError(ConfigResult configResult, string runId, DateTimeOffset start, RunnerState? previous)
+    {
+        var error = string.Join(" | ", configResult.Errors.Select(e => e.ToString()));
+        log.Error("configuration is unusable: " + error);
+        using var w = new RunnerStateWriter(paths.StateDir, BaseState(runId, start, previous) with
         {
-            var error = string.Join(" | ", configResult.Errors.Select(e => e.ToString()));
-            log.Error("configuration is unusable: " + error);
-            using var w = new RunnerStateWriter(paths.StateDir, BaseState(runId, start, previous) with
-            {
-                Status = RunnerState.StatusIdle,
-                EndTime = Iso8601.Format(clock.UtcNow),
-                ConfigError = SuiteExecutor.OneLine(error),
-                Config = previous?.Config,
-                LastRun = previous?.LastRun,
-            }, clock, TimeSpan.Zero, log.Error);
-            return new RunReport(RunStatus.ConfigError, runId, start, clock.UtcNow) { Errors = [.. configResult.Errors.Select(e => e.ToString())] };
-        }
+            Status = RunnerState.StatusIdle,
+            EndTime = Iso8601.Format(clock.UtcNow),
+            ConfigError = SectionText.OneLine(error),
+            Config = previous?.Config,
+            LastRun = previous?.LastRun,
+        }, clock, TimeSpan.Zero, log.Error);
+        return new RunReport(RunStatus.ConfigError, runId, start, clock.UtcNow) { Errors = [.. configResult.Errors.Select(e => e.ToString())] };
+    }
 
+    private void LogConfigWarnings(ConfigResult configResult)
+    {
         foreach (var p in configResult.Problems.Where(p => !p.IsError))
             log.Warning(p.ToString());
-        var global = config.Global;
-        // The whole run, including the kill of a suite that ignores its graceful stop, ends within the budget:
-        // graceful stops are due a grace period before it (at most a quarter of the budget).
-        var budget = TimeSpan.FromSeconds(global.EffectiveRunTimeout);
-        var grace = TimeSpan.FromTicks(Math.Min(options.KillGrace.Ticks, budget.Ticks / 4));
-        // Real time (monotonic): a change of the wall clock during the run neither stretches nor eats the budget.
-        var deadline = started + budget - grace;
+    }
+
+    /// <summary>The runner state of a run in progress, with the configuration snapshot; its heartbeat runs until disposed.</summary>
+    private RunnerStateWriter StartRunnerState(RobotmkConfig config, string runId, DateTimeOffset start, RunnerState? previous)
+    {
         var snapshot = Snapshot(config);
-        using var writer = new RunnerStateWriter(paths.StateDir, BaseState(runId, start, previous) with
+        return new RunnerStateWriter(paths.StateDir, BaseState(runId, start, previous) with
         {
             Status = RunnerState.StatusRunning,
             Config = snapshot,
             LastRun = previous?.LastRun,
-        }, clock, options.HeartbeatInterval, log.Error);
+        }, clock, limits.HeartbeatInterval, log.Error);
+    }
 
-        var executor = new SuiteExecutor(global, chooseLauncher(global), processes, clock, options with { KillGrace = grace }, log.Info)
+    /// <summary>What the suites of one run gave.</summary>
+    /// <param name="Errors">Results that could not be written.</param>
+    /// <param name="SuitesTime">Time spent in the suites, the rest of the run is the runner's own.</param>
+    private sealed record SuitesOutcome(ImmutableArray<SuiteResult> Results, ImmutableArray<string> Skipped, ImmutableArray<string> Errors, TimeSpan SuitesTime);
+
+    /// <summary>Every configured suite (or the selected ones) in order, within the run budget.</summary>
+    private SuitesOutcome RunSuites(RobotmkConfig config, string runId, TimeSpan started, ProcessMarker marker, SuiteStateStore store,
+        IReadOnlySet<string>? onlySuites)
+    {
+        var global = config.Global;
+        // The whole run, including the kill of a suite that ignores its graceful stop, ends within the budget:
+        // graceful stops are due a grace period before it (at most a quarter of the budget).
+        var budget = TimeSpan.FromSeconds(global.EffectiveRunTimeout);
+        var grace = TimeSpan.FromTicks(Math.Min(limits.KillGrace.Ticks, budget.Ticks / 4));
+        // Real time (monotonic): a change of the wall clock during the run neither stretches nor eats the budget.
+        var deadline = started + budget - grace;
+
+        var executor = new SuiteExecutor(global, chooseLauncher(global), processes, clock, limits with { KillGrace = grace }, log.Info)
         {
             Marker = marker,
             Stop = Stop,
@@ -145,19 +201,29 @@ public sealed class RunCoordinator(
                 TryRestore(store, suite.Id);
             }
         }
+        return new SuitesOutcome(results.ToImmutable(), skipped.ToImmutable(), errors.ToImmutable(), suitesTime);
+    }
 
-        if (onlySuites is null)
-        {
-            foreach (var removed in store.RemoveUnconfigured(config.Suites.Select(s => s.Id).ToHashSet(StringComparer.Ordinal)))
-                log.Info($"removed the state of suite {removed}, which is no longer configured");
-        }
+    private void RemoveUnconfiguredStates(RobotmkConfig config, SuiteStateStore store)
+    {
+        foreach (var removed in store.RemoveUnconfigured(config.Suites.Select(s => s.Id).ToHashSet(StringComparer.Ordinal)))
+            log.Info($"removed the state of suite {removed}, which is no longer configured");
+    }
+
+    private void ApplyRetention(GlobalConfig global)
+    {
         var deleted = Retention.Apply([global.OutputDir, global.LogDir], global.LogRotation, clock.UtcNow, log);
         if (deleted > 0)
             log.Info($"retention: deleted {deleted} files older than {global.LogRotation} days");
+    }
 
+    /// <summary>The runner state goes idle with the summary of this run; returns the run's report.</summary>
+    private RunReport FinishRunnerState(RunnerStateWriter writer, string runId, DateTimeOffset start, TimeSpan started, SuitesOutcome suites)
+    {
         var end = clock.UtcNow;
         var total = clock.Monotonic - started;
-        var all = results.ToImmutable();
+        var all = suites.Results;
+        var suitesTime = suites.SuitesTime;
         writer.Update(s => s with
         {
             Status = RunnerState.StatusIdle,
@@ -172,11 +238,11 @@ public sealed class RunCoordinator(
                 RuntimeRobotmk = Math.Round((total - suitesTime).TotalSeconds, 3),
                 SuitesRun = all.Length,
                 SuitesFatal = all.Count(r => r.Status == SuiteResult.Fatal),
-                BudgetExhausted = skipped.Count > 0,
+                BudgetExhausted = suites.Skipped.Length > 0,
             },
         });
-        log.Info($"run {runId} ends: {all.Length} suites, {all.Count(r => r.Status == SuiteResult.Fatal)} fatal, {skipped.Count} skipped, {total.TotalSeconds:0.0} s");
-        return new RunReport(RunStatus.Completed, runId, start, end) { Results = all, Skipped = skipped.ToImmutable(), Errors = errors.ToImmutable() };
+        log.Info($"run {runId} ends: {all.Length} suites, {all.Count(r => r.Status == SuiteResult.Fatal)} fatal, {suites.Skipped.Length} skipped, {total.TotalSeconds:0.0} s");
+        return new RunReport(RunStatus.Completed, runId, start, end) { Results = all, Skipped = suites.Skipped, Errors = suites.Errors };
     }
 
     private SuiteResult? RunOne(SuiteConfig suite, GlobalConfig global, string runId, TimeSpan deadline, SuiteStateStore store,
@@ -222,7 +288,7 @@ public sealed class RunCoordinator(
             // The boundary of one suite: whatever went wrong (unwritable outputdir, a bug) becomes this suite's fatal
             // result, and the next suite still runs.
             log.Error($"suite {suite.Id}: failed with an internal error: {ex}");
-            outcome = executor.NotRunnable(suite, runId, $"the runner failed while running the suite: {ex.GetType().Name}: {ex.Message}");
+            outcome = executor.Crashed(suite, runId, ex);
         }
         store.WriteDone(outcome);
         return outcome;
@@ -345,7 +411,7 @@ public sealed class RunCoordinator(
             {
                 Id = s.Id, Path = s.Path, Tag = s.Tag, PiggybackHost = s.PiggybackHost,
                 MaxExecutions = s.FailedHandling.MaxIterations,
-                Error = s.IsRunnable ? null : SuiteExecutor.OneLine(string.Join(" | ", s.Errors)),
+                Error = s.IsRunnable ? null : SectionText.OneLine(string.Join(" | ", s.Errors)),
             }),
         ],
     };

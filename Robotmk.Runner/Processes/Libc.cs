@@ -1,0 +1,26 @@
+using System.Runtime.InteropServices;
+
+namespace Robotmk.Runner.Processes;
+
+/// <summary>The few libc calls the runner makes on Linux (and macOS) to signal, adopt and reap processes.</summary>
+internal static class Libc
+{
+    public const int SigTerm = 15;
+    public const int SigKill = 9;
+
+    /// <summary>waitpid option: return at once when the child has not exited yet.</summary>
+    public const int WNoHang = 1;
+
+    /// <summary>prctl option: become the subreaper of orphaned descendants.</summary>
+    public const int PrSetChildSubreaper = 36;
+
+    /// <summary>Sends a signal to a process, or to a whole process group when <paramref name="pid"/> is negative.</summary>
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static extern int Kill(int pid, int sig);
+
+    [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
+    public static extern int Prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
+
+    [DllImport("libc", EntryPoint = "waitpid", SetLastError = true)]
+    public static extern int WaitPid(int pid, out int status, int options);
+}

@@ -1,0 +1,22 @@
+namespace Robotmk.Runner.Processes;
+
+/// <summary>What happened to a process started from a <see cref="ProcessSpec"/>.</summary>
+public sealed record ProcessOutcome
+{
+    /// <summary>Exit code; for a process ended by a signal on Linux, 128 + signal.</summary>
+    public int? ExitCode { get; init; }
+    /// <summary>The process could not be started at all (program missing, not executable).</summary>
+    public string? StartError { get; init; }
+    /// <summary>The timeout expired and the process was stopped.</summary>
+    public bool TimedOut { get; init; }
+    /// <summary>The graceful stop did not end it in time; the whole tree was killed.</summary>
+    public bool Killed { get; init; }
+    /// <summary>Ended early because the runner itself was asked to stop (SIGTERM, SIGINT, Ctrl-C).</summary>
+    public bool Stopped { get; init; }
+    public string StdoutTail { get; init; } = "";
+    public string StderrTail { get; init; } = "";
+    public TimeSpan Duration { get; init; }
+    public int? Pid { get; init; }
+
+    public bool Started => StartError is null;
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+
+namespace Robotmk.Runner.Processes;
+
+/// <summary>An external program to run: argv (never a shell line), working directory, extra environment, limits.</summary>
+public sealed record ProcessSpec(string FileName, ImmutableArray<string> Arguments, string WorkingDirectory)
+{
+    public ImmutableSortedDictionary<string, string> Environment { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>After this the process gets a graceful stop (SIGTERM to its group).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Time between the graceful stop and the kill of the whole process tree.</summary>
+    public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many trailing bytes of stdout/stderr are kept; the rest is read and dropped.</summary>
+    public int OutputTailBytes { get; init; } = 32 * 1024;
+
+    /// <summary>
+    /// Set in the environment of the process and so inherited by everything it starts, whatever process group or
+    /// session that moves to: the next runner finds and ends what a killed runner left running by it.
+    /// </summary>
+    public ProcessMarker? Marker { get; init; }
+
+    public string CommandLine => string.Join(' ', Arguments.Prepend(FileName).Select(Quote));
+
+    private static string Quote(string a) => a.Length > 0 && a.All(c => char.IsLetterOrDigit(c) || "-_./:=@,+".Contains(c)) ? a : "'" + a.Replace("'", "'\\''") + "'";
+}
