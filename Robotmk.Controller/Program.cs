@@ -4,6 +4,7 @@ using CommandLine.Text;
 using Robotmk.Cli;
 using Robotmk.Controller.Cli;
 using Robotmk.Paths;
+using Robotmk.Text;
 using Robotmk.Time;
 
 namespace Robotmk.Controller;
@@ -83,7 +84,7 @@ public static class Program
 
     private static void Print(Stream output, string text)
     {
-        output.Write(Robotmk.State.Utf8.NoBom.GetBytes(text));
+        output.Write(Utf8.NoBom.GetBytes(text));
         output.Flush();
     }
 }

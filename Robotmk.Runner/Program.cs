@@ -1,11 +1,13 @@
 using System.Runtime.InteropServices;
 using CommandLine;
 using Robotmk.Cli;
+using Robotmk.Config;
 using Robotmk.Paths;
 using Robotmk.Runner.Cli;
 using Robotmk.Runner.Coordination;
 using Robotmk.Runner.Processes;
 using Robotmk.Sections;
+using Robotmk.Text;
 using Robotmk.Time;
 
 namespace Robotmk.Runner;
@@ -14,7 +16,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        Console.OutputEncoding = Robotmk.State.Utf8.NoBom;
+        Console.OutputEncoding = Utf8.NoBom;
         using var stop = new CancellationTokenSource();
         // SIGTERM (cron's timeout, systemd, kill) and SIGINT (Ctrl-C): stop the running suite's process tree
         // gracefully, start nothing new, write the state, then exit, instead of dying with RF left running.
@@ -66,7 +68,7 @@ public static class Program
             ctx.Out.Write(RunnerSection.Render(new RunReport(RunStatus.InternalError, "", now, now)
             {
                 Errors = [SectionText.OneLine($"internal error: {ex.GetType().Name}: {ex.Message}")],
-            }, "agent_serial"));
+            }, WireNames.AgentSerial));
             return ExitCode.Success;
         }
     }

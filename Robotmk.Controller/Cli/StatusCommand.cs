@@ -3,6 +3,7 @@ using Robotmk.Controller.Section;
 using Robotmk.Controller.State;
 using Robotmk.Controller.Status;
 using Robotmk.State;
+using Robotmk.Text;
 
 namespace Robotmk.Controller.Cli;
 

@@ -4,6 +4,7 @@ using Robotmk.Runner.Processes;
 using Robotmk.Runner.RobotFramework;
 using Robotmk.Sections;
 using Robotmk.State;
+using Robotmk.Text;
 using Robotmk.Time;
 
 namespace Robotmk.Runner.Coordination;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Robotmk.Config;
 using Robotmk.State;
+using Robotmk.Text;
 using Robotmk.Time;
 
 namespace Robotmk.Runner.Logging;

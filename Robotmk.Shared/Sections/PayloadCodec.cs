@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Robotmk.Config;
 using Robotmk.State;
+using Robotmk.Text;
 
 namespace Robotmk.Sections;
 

@@ -1,3 +1,5 @@
+using Robotmk.Text;
+
 namespace Robotmk.State;
 
 /// <summary>
@@ -113,9 +115,4 @@ public static class FileTooLarge
 
     public static IOException AsIOException(string path, Exception ex) =>
         new($"cannot write '{path}': File too large (the file system or the file size limit refuses more data)", ex);
-}
-
-public static class Utf8
-{
-    public static readonly System.Text.UTF8Encoding NoBom = new(encoderShouldEmitUTF8Identifier: false);
 }

@@ -41,7 +41,7 @@ public sealed class ChaosHost : IDisposable
         {
             return File.Exists(StateFiles.RunnerFile(StateDir)) ? StateFiles.ReadRunner(StateFiles.RunnerFile(StateDir)) : null;
         }
-        catch (Newtonsoft.Json.JsonException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or StateFormatException)
         {
             return null;
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using Robotmk.Text;
 
 namespace Robotmk.Tests.Support;
 
@@ -22,13 +23,13 @@ public static class Golden
         if (Updating)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(file, actual, Robotmk.State.Utf8.NoBom);
+            File.WriteAllText(file, actual, Utf8.NoBom);
             Assert.Warn($"rewrote the golden file {file} ({UpdateVariable}=1); review it with git diff");
             return;
         }
         if (!File.Exists(file))
             Assert.Fail(Missing(file));
-        var expected = File.ReadAllText(file, Robotmk.State.Utf8.NoBom);
+        var expected = File.ReadAllText(file, Utf8.NoBom);
         if (expected != actual)
             Assert.Fail($"the output differs from the golden file {file}: {FirstDifference(expected, actual)}\n{UpdateHint}");
     }

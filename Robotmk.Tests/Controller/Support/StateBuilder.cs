@@ -2,6 +2,7 @@ using Robotmk.Config;
 using Robotmk.Sections;
 using Robotmk.State;
 using Robotmk.Tests.Support;
+using Robotmk.Text;
 using Robotmk.Time;
 
 namespace Robotmk.Tests.Controller.Support;
