@@ -1,24 +1,12 @@
 using System.Collections.Immutable;
-using System.Text.Json.Serialization;
 
 namespace Robotmk.Config;
 
 /// <summary>Who starts the runner; spelled as <see cref="WireNames"/> says in robotmk.yml, state files and sections.</summary>
-[JsonConverter(typeof(WireEnumConverter<ExecutionMode>))]
-public enum ExecutionMode
-{
-    [JsonStringEnumMemberName(WireNames.AgentSerial)] AgentSerial,
-    [JsonStringEnumMemberName(WireNames.External)] External,
-}
+public enum ExecutionMode { AgentSerial, External }
 
-/// <summary>How the section's payloads are encoded (see PayloadCodec).</summary>
-[JsonConverter(typeof(WireEnumConverter<OutputEncoding>))]
-public enum OutputEncoding
-{
-    [JsonStringEnumMemberName(WireNames.ZlibCodec)] ZlibCodec,
-    [JsonStringEnumMemberName(WireNames.Base64Codec)] Base64Codec,
-    [JsonStringEnumMemberName(WireNames.Utf8)] Utf8,
-}
+/// <summary>How the section's payloads are encoded (see PayloadCodec); spelled as <see cref="WireNames"/> says.</summary>
+public enum OutputEncoding { ZlibCodec, Base64Codec, Utf8 }
 
 public enum RobotmkLogLevel { Off, Critical, Error, Warning, Info, Debug }
 

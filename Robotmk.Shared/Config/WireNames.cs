@@ -36,7 +36,7 @@ public static class WireNames
 
     public static string Of(RerunStrategy strategy) => NameOf(Strategies, strategy);
 
-    private static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value) where T : struct, Enum
+    internal static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value) where T : struct, Enum
     {
         foreach (var (name, v) in names)
             if (EqualityComparer<T>.Default.Equals(v, value))
@@ -44,7 +44,8 @@ public static class WireNames
         throw new ArgumentOutOfRangeException(nameof(value), value, null);
     }
 
-    private static ReadOnlyDictionary<string, T> Ordered<T>(params (string Name, T Value)[] values)
+    /// <summary>Names to values, enumerated in the order given (the order messages and docs list them).</summary>
+    internal static ReadOnlyDictionary<string, T> Ordered<T>(params (string Name, T Value)[] values)
     {
         var d = new OrderedDictionary<string, T>(StringComparer.Ordinal);
         foreach (var (name, value) in values)

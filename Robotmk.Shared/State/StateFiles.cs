@@ -26,6 +26,13 @@ public static class StateFiles
             .Order(StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>A file of a newer schema is not guessed at: its keys may mean something else.</summary>
+    /// <exception cref="StateFormatException">the version is newer than this program understands</exception>
+    internal static int? CheckSchema(int? version) =>
+        version > SchemaVersion
+            ? throw new StateFormatException("schema", $"version {version} is newer than this controller understands ({SchemaVersion}); update the controller")
+            : version;
+
     public static void Write(string path, RunnerState state) => AtomicFile.Write(path, s => StateFileFormat.Write(s, state));
 
     public static void Write(string path, SuiteState state) => AtomicFile.Write(path, s => StateFileFormat.Write(s, state));

@@ -1,5 +1,4 @@
-using Robotmk.Config;
-using System.Text.Json.Serialization;
+using System.Text.Json;
 
 namespace Robotmk.State;
 
@@ -14,44 +13,175 @@ public sealed record SuiteResult
     public const ResultStatus NonFatal = ResultStatus.NonFatal;
     public const ResultStatus Fatal = ResultStatus.Fatal;
 
-    [JsonPropertyName("id"), JsonPropertyOrder(1)] public string Id { get; set; } = "";
-    [JsonPropertyName("status"), JsonPropertyOrder(2)] public required ResultStatus Status { get; init; }
-    [JsonPropertyName("error"), JsonPropertyOrder(3)] public string? Error { get; init; }
-    [JsonPropertyName("cache_time"), JsonPropertyOrder(4)] public int? CacheTime { get; init; }
-    [JsonPropertyName("execution_interval"), JsonPropertyOrder(5)] public int? ExecutionInterval { get; init; }
-    [JsonPropertyName("start_time"), JsonPropertyOrder(6)] public string? StartTime { get; init; }
+    public string Id { get; init; } = "";
+    public required ResultStatus Status { get; init; }
+    public string? Error { get; init; }
+    public int? CacheTime { get; init; }
+    public int? ExecutionInterval { get; init; }
+    public string? StartTime { get; init; }
     /// <summary>Omitted (not null) while the suite never finished.</summary>
-    [JsonPropertyName("end_time"), JsonPropertyOrder(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? EndTime { get; init; }
-    [JsonPropertyName("path"), JsonPropertyOrder(8)] public string Path { get; set; } = "";
-    [JsonPropertyName("tag"), JsonPropertyOrder(9)] public string? Tag { get; init; }
+    public string? EndTime { get; init; }
+    public string Path { get; init; } = "";
+    public string? Tag { get; init; }
     /// <summary>Encoded RF output.xml as its JSON string token; null (never "") when there is none.</summary>
-    [JsonPropertyName("xml"), JsonPropertyOrder(10)] public RawJsonString? Xml { get; init; }
-    [JsonPropertyName("htmllog"), JsonPropertyOrder(11)] public RawJsonString? HtmlLog { get; init; }
+    public RawJsonString? Xml { get; init; }
+    public RawJsonString? HtmlLog { get; init; }
     /// <summary>RF's exit code; -1 when RF gave none (not started, killed).</summary>
-    [JsonPropertyName("rc"), JsonPropertyOrder(12)] public int? Rc { get; init; }
-    [JsonPropertyName("attempts"), JsonPropertyOrder(13)] public int? Attempts { get; init; }
-    [JsonPropertyName("max_executions"), JsonPropertyOrder(14)] public int MaxExecutions { get; init; }
-    [JsonPropertyName("piggybackhost"), JsonPropertyOrder(15)] public string? PiggybackHost { get; init; }
+    public int? Rc { get; init; }
+    public int? Attempts { get; init; }
+    public int MaxExecutions { get; init; }
+    public string? PiggybackHost { get; init; }
 
     // Extensions of the section's suite entry.
-    [JsonPropertyName("run_id"), JsonPropertyOrder(20), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? RunId { get; init; }
-    [JsonPropertyName("timed_out"), JsonPropertyOrder(21)] public bool TimedOut { get; init; }
+    public string? RunId { get; init; }
+    public bool TimedOut { get; init; }
     /// <summary>Our finer-grained outcome: one of <see cref="ResultOutcome"/> (seed 004).</summary>
-    [JsonPropertyName("outcome"), JsonPropertyOrder(22), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Outcome { get; init; }
+    public string? Outcome { get; init; }
     /// <summary>
     /// Seconds the suite really took (attempts and merge), measured with a monotonic clock: unlike end_time −
     /// start_time it is not falsified by a change of the wall clock during the run.
     /// </summary>
-    [JsonPropertyName("duration"), JsonPropertyOrder(23), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? Duration { get; init; }
+    public double? Duration { get; init; }
+
+    internal static SuiteResult? Read(ref StateReader r, string path)
+    {
+        if (!r.IsObject(path))
+            return null;
+        string? id = null, error = null, startTime = null, endTime = null, suitePath = null, tag = null, piggybackHost = null,
+            runId = null, outcome = null;
+        ResultStatus? status = null;
+        int? cacheTime = null, interval = null, rc = null, attempts = null, maxExecutions = null;
+        RawJsonString? xml = null, htmlLog = null;
+        bool? timedOut = null;
+        double? duration = null;
+        while (r.NextProperty() is { } name)
+        {
+            var key = StateReader.At(path, name);
+            switch (name)
+            {
+                case Key.Id: id = r.String(key); break;
+                case Key.Status: status = r.Enum(key, StateNames.ResultStatuses); break;
+                case Key.Error: error = r.String(key); break;
+                case Key.CacheTime: cacheTime = r.Int(key); break;
+                case Key.ExecutionInterval: interval = r.Int(key); break;
+                case Key.StartTime: startTime = r.String(key); break;
+                case Key.EndTime: endTime = r.String(key); break;
+                case Key.Path: suitePath = r.String(key); break;
+                case Key.Tag: tag = r.String(key); break;
+                case Key.Xml: xml = r.Raw(key); break;
+                case Key.Htmllog: htmlLog = r.Raw(key); break;
+                case Key.Rc: rc = r.Int(key); break;
+                case Key.Attempts: attempts = r.Int(key); break;
+                case Key.MaxExecutions: maxExecutions = r.Int(key); break;
+                case Key.Piggybackhost: piggybackHost = r.String(key); break;
+                case Key.RunId: runId = r.String(key); break;
+                case Key.TimedOut: timedOut = r.Bool(key); break;
+                case Key.Outcome: outcome = r.String(key); break;
+                case Key.Duration: duration = r.Double(key); break;
+                default: r.Skip(); break;
+            }
+        }
+        return new SuiteResult
+        {
+            Id = id ?? "",
+            Status = StateReader.Required(status, StateReader.At(path, Key.Status)),
+            Error = error,
+            CacheTime = cacheTime,
+            ExecutionInterval = interval,
+            StartTime = startTime,
+            EndTime = endTime,
+            Path = suitePath ?? "",
+            Tag = tag,
+            Xml = xml,
+            HtmlLog = htmlLog,
+            Rc = rc,
+            Attempts = attempts,
+            MaxExecutions = maxExecutions ?? 0,
+            PiggybackHost = piggybackHost,
+            RunId = runId,
+            TimedOut = timedOut ?? false,
+            Outcome = outcome,
+            Duration = duration,
+        };
+    }
+
+    internal void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString(Key.Id, Id);
+        w.WriteString(Key.Status, StateNames.Of(Status));
+        w.WriteString(Key.Error, Error);
+        WriteNumber(w, Key.CacheTime, CacheTime);
+        WriteNumber(w, Key.ExecutionInterval, ExecutionInterval);
+        w.WriteString(Key.StartTime, StartTime);
+        if (EndTime is not null)
+            w.WriteString(Key.EndTime, EndTime);
+        w.WriteString(Key.Path, Path);
+        w.WriteString(Key.Tag, Tag);
+        WriteRaw(w, Key.Xml, Xml);
+        WriteRaw(w, Key.Htmllog, HtmlLog);
+        WriteNumber(w, Key.Rc, Rc);
+        WriteNumber(w, Key.Attempts, Attempts);
+        w.WriteNumber(Key.MaxExecutions, MaxExecutions);
+        w.WriteString(Key.Piggybackhost, PiggybackHost);
+        if (RunId is not null)
+            w.WriteString(Key.RunId, RunId);
+        w.WriteBoolean(Key.TimedOut, TimedOut);
+        if (Outcome is not null)
+            w.WriteString(Key.Outcome, Outcome);
+        if (Duration is { } d)
+            w.WriteNumber(Key.Duration, d);
+        w.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is { } v)
+            w.WriteNumber(name, v);
+        else
+            w.WriteNull(name);
+    }
+
+    private static void WriteRaw(Utf8JsonWriter w, string name, RawJsonString? value)
+    {
+        w.WritePropertyName(name);
+        if (value is { } token)
+            w.WriteRawValue(token.Token.Span, skipInputValidation: true);
+        else
+            w.WriteNullValue();
+    }
+
+    /// <summary>The keys of this record in the file: one spelling for reading and writing.</summary>
+    private static class Key
+    {
+        public const string Id = "id";
+        public const string Status = "status";
+        public const string Error = "error";
+        public const string CacheTime = "cache_time";
+        public const string ExecutionInterval = "execution_interval";
+        public const string StartTime = "start_time";
+        public const string EndTime = "end_time";
+        public const string Path = "path";
+        public const string Tag = "tag";
+        public const string Xml = "xml";
+        public const string Htmllog = "htmllog";
+        public const string Rc = "rc";
+        public const string Attempts = "attempts";
+        public const string MaxExecutions = "max_executions";
+        public const string Piggybackhost = "piggybackhost";
+        public const string RunId = "run_id";
+        public const string TimedOut = "timed_out";
+        public const string Outcome = "outcome";
+        public const string Duration = "duration";
+    }
 }
 
-[JsonConverter(typeof(WireEnumConverter<ResultStatus>))]
 public enum ResultStatus
 {
     /// <summary>RF ran and left a usable output.xml; its tests may have failed.</summary>
-    [JsonStringEnumMemberName("nonfatal")] NonFatal,
+    NonFatal,
     /// <summary>No usable result; <see cref="SuiteResult.Error"/> says why.</summary>
-    [JsonStringEnumMemberName("fatal")] Fatal,
+    Fatal,
 }
 
 /// <summary>The values of <see cref="SuiteResult.Outcome"/> the runner writes.</summary>

@@ -1,5 +1,4 @@
-using Robotmk.Config;
-using System.Text.Json.Serialization;
+using System.Text.Json;
 
 namespace Robotmk.State;
 
@@ -7,36 +6,90 @@ namespace Robotmk.State;
 /// <c>robotmk_&lt;id&gt;.json</c>: the last complete result of one suite plus whether a run of it is in progress.
 /// Marking a suite running rewrites the file with the previous result kept, so a crash never loses it.
 /// </summary>
-public sealed record SuiteState : IVersionedState
+public sealed record SuiteState
 {
     public const SuiteRunState Running = SuiteRunState.Running;
     public const SuiteRunState Done = SuiteRunState.Done;
     public const SuiteRunState Pending = SuiteRunState.Pending;
 
-    [JsonPropertyName("schema"), JsonPropertyOrder(1)] public int Schema { get; set; } = StateFiles.SchemaVersion;
-    [JsonPropertyName("id"), JsonPropertyOrder(2)] public required string Id { get; init; }
-    /// <summary>
-    /// As written; the runner always writes it. Read <see cref="EffectiveState"/>, which also covers files without it.
-    /// </summary>
-    [JsonPropertyName("state"), JsonPropertyOrder(3)] public SuiteRunState? State { get; init; }
+    public int Schema { get; init; } = StateFiles.SchemaVersion;
+    public required string Id { get; init; }
+    /// <summary>As written; the runner always writes it. Read <see cref="EffectiveState"/>, which also covers files without it.</summary>
+    public SuiteRunState? State { get; init; }
     /// <summary>Run id of the runner run currently executing this suite (state = running).</summary>
-    [JsonPropertyName("running_run_id"), JsonPropertyOrder(4)] public string? RunningRunId { get; init; }
-    [JsonPropertyName("running_since"), JsonPropertyOrder(5)] public string? RunningSince { get; init; }
+    public string? RunningRunId { get; init; }
+    public string? RunningSince { get; init; }
     /// <summary>Last complete result; null while the suite never finished.</summary>
-    [JsonPropertyName("result"), JsonPropertyOrder(10)] public SuiteResult? Result { get; init; }
+    public SuiteResult? Result { get; init; }
 
     /// <summary><see cref="State"/>, or for a file without it: done when it has a result, else pending.</summary>
-    [JsonIgnore]
     public SuiteRunState EffectiveState => State ?? (Result is null ? SuiteRunState.Pending : SuiteRunState.Done);
+
+    internal static SuiteState Read(ref StateReader r)
+    {
+        r.RequireObject("$");
+        int? schema = null;
+        string? id = null, runningRunId = null, runningSince = null;
+        SuiteRunState? state = null;
+        SuiteResult? result = null;
+        while (r.NextProperty() is { } key)
+        {
+            switch (key)
+            {
+                case Key.Schema: schema = StateFiles.CheckSchema(r.Int(key)); break;
+                case Key.Id: id = r.String(key); break;
+                case Key.State: state = r.Enum(key, StateNames.SuiteRunStates); break;
+                case Key.RunningRunId: runningRunId = r.String(key); break;
+                case Key.RunningSince: runningSince = r.String(key); break;
+                case Key.Result: result = SuiteResult.Read(ref r, key); break;
+                default: r.Skip(); break;
+            }
+        }
+        return new SuiteState
+        {
+            Schema = schema ?? StateFiles.SchemaVersion,
+            Id = StateReader.Required(id, Key.Id),
+            State = state,
+            RunningRunId = runningRunId,
+            RunningSince = runningSince,
+            Result = result,
+        };
+    }
+
+    internal void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteNumber(Key.Schema, Schema);
+        w.WriteString(Key.Id, Id);
+        w.WriteString(Key.State, StateNames.Of(EffectiveState));
+        w.WriteString(Key.RunningRunId, RunningRunId);
+        w.WriteString(Key.RunningSince, RunningSince);
+        w.WritePropertyName(Key.Result);
+        if (Result is null)
+            w.WriteNullValue();
+        else
+            Result.Write(w);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The keys of this record in the file: one spelling for reading and writing.</summary>
+    private static class Key
+    {
+        public const string Schema = "schema";
+        public const string Id = "id";
+        public const string State = "state";
+        public const string RunningRunId = "running_run_id";
+        public const string RunningSince = "running_since";
+        public const string Result = "result";
+    }
 }
 
-[JsonConverter(typeof(WireEnumConverter<SuiteRunState>))]
 public enum SuiteRunState
 {
     /// <summary>Configured, never ran.</summary>
-    [JsonStringEnumMemberName("pending")] Pending,
+    Pending,
     /// <summary>A run executes it now.</summary>
-    [JsonStringEnumMemberName("running")] Running,
+    Running,
     /// <summary>Not running; the result is the last complete one.</summary>
-    [JsonStringEnumMemberName("done")] Done,
+    Done,
 }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json.Serialization;
 using Robotmk.Config;
 using Robotmk.Controller.State;
 using Robotmk.Runner.State;
@@ -84,6 +83,7 @@ public sealed class StateRoundTripTests
     [Test]
     public void TheFixturesSetEveryField()
     {
+        Assert.That(UnsetFields(new SuiteSnapshot { Id = "x" }), Does.Contain("SuiteSnapshot.Tag"), "the check sees unset fields");
         Assert.That(UnsetFields(Runner).Concat(UnsetFields(Runner.Config!)).Concat(UnsetFields(Snapshot)).Concat(UnsetFields(Runner.LastRun!))
             .Concat(UnsetFields(Result)), Is.Empty);
     }
@@ -128,10 +128,10 @@ public sealed class StateRoundTripTests
         Assert.That(r.HtmlLog!.Value.Text(), Is.EqualTo("PGh0bWw+"));
     }
 
-    /// <summary>The schema fields of a record that hold their type's default: not written by the test.</summary>
+    /// <summary>The fields of a record (its settable properties) that hold their type's default: not set by the test.</summary>
     private static IEnumerable<string> UnsetFields(object record) =>
         record.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null)
+            .Where(p => p.CanWrite)
             .Where(p => IsDefault(p.GetValue(record), p.PropertyType))
             .Select(p => $"{record.GetType().Name}.{p.Name}");
 
