@@ -52,12 +52,6 @@ public static class ConfigParser
             [ConfigLevel.RerunSelection] = SuiteSettingsReader.SelectionKeys,
         }.ToImmutableDictionary(StringComparer.Ordinal);
 
-    // The names of each setting that robotmk.yml accepts, in the order the messages and the docs list them.
-    public static IReadOnlyDictionary<string, ExecutionMode> ExecutionModes => WireNames.ExecutionModes;
-    public static IReadOnlyDictionary<string, OutputEncoding> Encodings => WireNames.Encodings;
-    public static IReadOnlyDictionary<string, RobotmkLogLevel> LogLevels => WireNames.LogLevels;
-    public static IReadOnlyDictionary<string, RerunStrategy> Strategies => WireNames.Strategies;
-
     public static ConfigResult Parse(string text, string file, HostPaths defaults)
     {
         var fields = new YamlFieldReader(file);
@@ -101,16 +95,16 @@ public static class ConfigParser
                 switch (key)
                 {
                     case "execution_mode":
-                        g = g with { ExecutionMode = fields.Enum(value, path, ExecutionModes) ?? g.ExecutionMode };
+                        g = g with { ExecutionMode = fields.Enum(value, path, WireNames.ExecutionModes) ?? g.ExecutionMode };
                         break;
                     case "agent_output_encoding":
-                        g = g with { Encoding = fields.Enum(value, path, Encodings) ?? g.Encoding };
+                        g = g with { Encoding = fields.Enum(value, path, WireNames.Encodings) ?? g.Encoding };
                         break;
                     case "transmit_html":
                         g = g with { TransmitHtml = fields.Bool(value, path) ?? g.TransmitHtml };
                         break;
                     case "log_level":
-                        g = g with { LogLevel = fields.Enum(value, path, LogLevels) ?? g.LogLevel };
+                        g = g with { LogLevel = fields.Enum(value, path, WireNames.LogLevels) ?? g.LogLevel };
                         break;
                     case "log_rotation":
                         g = g with { LogRotation = fields.Int(value, path, min: 0, max: 3650) ?? g.LogRotation };

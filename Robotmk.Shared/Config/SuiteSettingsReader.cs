@@ -84,7 +84,7 @@ public static class SuiteSettingsReader
         {
             var p = path + "." + k;
             fh = k == "name"
-                ? fh with { Strategy = fields.Enum(v, p, ConfigParser.Strategies) ?? fh.Strategy }
+                ? fh with { Strategy = fields.Enum(v, p, WireNames.Strategies) ?? fh.Strategy }
                 : ReadSelection(fields, v, p, fh);
         }
         return fh;

@@ -85,7 +85,7 @@ public partial class ConfigReferenceDocTests
     public void The_documented_value_names_are_the_parsers()
     {
         var section = Section();
-        foreach (var names in new[] { ConfigParser.ExecutionModes.Keys, ConfigParser.Encodings.Keys, ConfigParser.LogLevels.Keys, ConfigParser.Strategies.Keys })
+        foreach (var names in new[] { WireNames.ExecutionModes.Keys, WireNames.Encodings.Keys, WireNames.LogLevels.Keys, WireNames.Strategies.Keys })
             Assert.That(section, Does.Contain(string.Join(@" \| ", names.Select(n => $"`{n}`"))));
     }
 

@@ -158,7 +158,7 @@ public class YamlFieldReaderTests
     {
         var (fields, root) = Read("v: incremntal\n");
 
-        fields.Enum(Value(root, "v"), "v", ConfigParser.Strategies);
+        fields.Enum(Value(root, "v"), "v", WireNames.Strategies);
 
         Assert.That(Messages(fields), Is.EqualTo("did you mean 'incremental'? expected one of incremental, complete, found 'incremntal'"));
     }

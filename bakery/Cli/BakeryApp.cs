@@ -51,7 +51,7 @@ public static class BakeryApp
         var rules = check.Rules!;
         var t = rules.Timing;
         ctx.Out.WriteLine(
-            $"{o.Rules} is valid: {Names.Of(rules.ExecutionMode)}, {rules.Suites.Length} suite(s) " +
+            $"{o.Rules} is valid: {WireNames.Of(rules.ExecutionMode)}, {rules.Suites.Length} suite(s) " +
             $"({string.Join(", ", rules.Suites.Select(s => s.Id).Order(StringComparer.Ordinal))}); every {t.Interval} s, " +
             $"cache_time {t.CacheTime} s, runner timeout {t.RunnerTimeout} s, run budget {t.RunBudget} s");
         return ExitCode.Success;
@@ -81,7 +81,7 @@ public static class BakeryApp
             return ExitCode.NotAllGood;
         }
 
-        ctx.Out.WriteLine($"Baked {o.Rules} ({Names.Of(rules.ExecutionMode)}, {rules.Suites.Length} suite(s), every {rules.Timing.Interval} s) into {o.Out}:");
+        ctx.Out.WriteLine($"Baked {o.Rules} ({WireNames.Of(rules.ExecutionMode)}, {rules.Suites.Length} suite(s), every {rules.Timing.Interval} s) into {o.Out}:");
         foreach (var tree in trees)
         {
             var paths = tree.Files.Select(f => f.Path).Concat(o.BinDir is null ? [] : tree.Binaries.Select(b => b.Path));

@@ -109,9 +109,3 @@ public static class RobotmkYml
 
     private static string OsName(TargetOs os) => os == TargetOs.Linux ? "Linux" : "Windows";
 }
-
-/// <summary>The spelling of the execution mode in the bakery's messages: that of robotmk.yml (<see cref="WireNames"/>).</summary>
-public static class Names
-{
-    public static string Of(ExecutionMode mode) => WireNames.Of(mode);
-}

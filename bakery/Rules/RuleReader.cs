@@ -87,14 +87,14 @@ internal static class RuleReader
         {
             rules = key switch
             {
-                "execution_mode" => rules with { ExecutionMode = f.Enum(value, key, ConfigParser.ExecutionModes) ?? rules.ExecutionMode },
+                "execution_mode" => rules with { ExecutionMode = f.Enum(value, key, WireNames.ExecutionModes) ?? rules.ExecutionMode },
                 "execution_interval" => rules with { ExecutionInterval = f.Int(value, key, 1, MaxSeconds, " of seconds") ?? rules.ExecutionInterval },
                 "runner_timeout_margin" => rules with { RunnerTimeoutMargin = f.Int(value, key, 0, 86400, " of seconds") ?? rules.RunnerTimeoutMargin },
                 "expected_runtime" => rules with { ExpectedRuntime = Optional(value, v => f.Int(v, key, 0, MaxSeconds, " of seconds")) },
                 "cache_time" => rules with { CacheTime = Optional(value, v => f.Int(v, key, 1, 30 * 86400, " of seconds")) },
-                "agent_output_encoding" => rules with { Encoding = f.Enum(value, key, ConfigParser.Encodings) ?? rules.Encoding },
+                "agent_output_encoding" => rules with { Encoding = f.Enum(value, key, WireNames.Encodings) ?? rules.Encoding },
                 "transmit_html" => rules with { TransmitHtml = f.Bool(value, key) ?? rules.TransmitHtml },
-                "log_level" => rules with { LogLevel = f.Enum(value, key, ConfigParser.LogLevels) ?? rules.LogLevel },
+                "log_level" => rules with { LogLevel = f.Enum(value, key, WireNames.LogLevels) ?? rules.LogLevel },
                 "log_rotation" => rules with { LogRotation = f.Int(value, key, 0, 3650, " of days") ?? rules.LogRotation },
                 "robotmk_version_compat" => rules with { RobotmkVersionCompat = f.OptionalText(value, key) },
                 "start_offset" => rules with { StartOffset = f.Int(value, key, 0, MaxSeconds, " of seconds") ?? rules.StartOffset },
