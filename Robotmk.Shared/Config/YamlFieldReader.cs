@@ -195,12 +195,12 @@ public sealed class YamlFieldReader
     }
 
     /// <summary>One of the names in <paramref name="values"/>, matched exactly; a near miss gets a "did you mean".</summary>
-    public T? Enum<T>(YNode node, string path, IReadOnlyDictionary<string, T> values) where T : struct
+    public T? Enum<T>(YNode node, string path, WireEnum<T> values) where T : struct, Enum
     {
-        if (node is YScalar { IsNull: false } s && values.TryGetValue(s.Value, out var v))
+        if (node is YScalar { IsNull: false } s && values.TryParse(s.Value, out var v))
             return v;
-        var hint = node is YScalar { IsNull: false } sc && Suggest.Closest(sc.Value, values.Keys) is { } sug ? $"did you mean '{sug}'? " : "";
-        Error(node.Position, path, $"{hint}expected one of {string.Join(", ", values.Keys)}, found {Describe(node)}");
+        var hint = node is YScalar { IsNull: false } sc && Suggest.Closest(sc.Value, values.Names) is { } sug ? $"did you mean '{sug}'? " : "";
+        Error(node.Position, path, $"{hint}expected one of {string.Join(", ", values.Names)}, found {Describe(node)}");
         return null;
     }
 

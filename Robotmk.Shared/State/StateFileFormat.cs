@@ -56,18 +56,18 @@ public static class StateFileFormat
 /// <summary>How the enums of the state files alone are spelled; the settings' enums are spelled by <see cref="WireNames"/>.</summary>
 public static class StateNames
 {
-    public static IReadOnlyDictionary<string, RunnerStatus> RunnerStatuses { get; } = WireNames.Ordered(
+    public static WireEnum<RunnerStatus> RunnerStatuses { get; } = new(
         ("running", RunnerStatus.Running), ("idle", RunnerStatus.Idle));
 
-    public static IReadOnlyDictionary<string, SuiteRunState> SuiteRunStates { get; } = WireNames.Ordered(
+    public static WireEnum<SuiteRunState> SuiteRunStates { get; } = new(
         ("pending", SuiteRunState.Pending), ("running", SuiteRunState.Running), ("done", SuiteRunState.Done));
 
-    public static IReadOnlyDictionary<string, ResultStatus> ResultStatuses { get; } = WireNames.Ordered(
+    public static WireEnum<ResultStatus> ResultStatuses { get; } = new(
         ("nonfatal", ResultStatus.NonFatal), ("fatal", ResultStatus.Fatal));
 
-    public static string Of(RunnerStatus status) => WireNames.NameOf(RunnerStatuses, status);
+    public static string Of(RunnerStatus status) => RunnerStatuses.NameOf(status);
 
-    public static string Of(SuiteRunState state) => WireNames.NameOf(SuiteRunStates, state);
+    public static string Of(SuiteRunState state) => SuiteRunStates.NameOf(state);
 
-    public static string Of(ResultStatus status) => WireNames.NameOf(ResultStatuses, status);
+    public static string Of(ResultStatus status) => ResultStatuses.NameOf(status);
 }

@@ -1,3 +1,4 @@
+using Robotmk.Config;
 using System.Text.Json;
 
 namespace Robotmk.State;
@@ -123,13 +124,13 @@ internal ref struct StateReader
     };
 
     /// <summary>One of the names of an enumeration; the message lists them in their order.</summary>
-    public TEnum? Enum<TEnum>(string path, IReadOnlyDictionary<string, TEnum> names) where TEnum : struct, Enum
+    public TEnum? Enum<TEnum>(string path, WireEnum<TEnum> names) where TEnum : struct, Enum
     {
         if (String(path) is not { } name)
             return null;
-        if (names.TryGetValue(name, out var value))
+        if (names.TryParse(name, out var value))
             return value;
-        var all = names.Keys.ToList();
+        var all = names.Names;
         throw new StateFormatException(path, all.Count == 2
             ? $"'{name}' is neither '{all[0]}' nor '{all[1]}'"
             : $"'{name}' is none of {string.Join(", ", all)}");

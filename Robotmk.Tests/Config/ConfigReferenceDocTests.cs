@@ -85,7 +85,7 @@ public partial class ConfigReferenceDocTests
     public void The_documented_value_names_are_the_parsers()
     {
         var section = Section();
-        foreach (var names in new[] { WireNames.ExecutionModes.Keys, WireNames.Encodings.Keys, WireNames.LogLevels.Keys, WireNames.Strategies.Keys })
+        foreach (var names in new[] { WireNames.ExecutionModes.Names, WireNames.Encodings.Names, WireNames.LogLevels.Names, WireNames.Strategies.Names })
             Assert.That(section, Does.Contain(string.Join(@" \| ", names.Select(n => $"`{n}`"))));
     }
 

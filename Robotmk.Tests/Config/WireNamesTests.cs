@@ -9,14 +9,14 @@ public class WireNamesTests
     public void Every_execution_mode_has_one_name_that_reads_back()
     {
         AssertRoundTrip(WireNames.ExecutionModes, WireNames.Of);
-        Assert.That(WireNames.ExecutionModes.Keys, Is.EqualTo(new[] { "agent_serial", "external" }));
+        Assert.That(WireNames.ExecutionModes.Names, Is.EqualTo(new[] { "agent_serial", "external" }));
     }
 
     [Test]
     public void Every_encoding_has_one_name_that_reads_back()
     {
         AssertRoundTrip(WireNames.Encodings, WireNames.Of);
-        Assert.That(WireNames.Encodings.Keys, Is.EqualTo(new[] { "zlib_codec", "base64_codec", "utf_8" }));
+        Assert.That(WireNames.Encodings.Names, Is.EqualTo(new[] { "zlib_codec", "base64_codec", "utf_8" }));
     }
 
     [Test]
@@ -29,10 +29,11 @@ public class WireNamesTests
     public void A_value_outside_the_enumeration_has_no_name() =>
         Assert.That(() => WireNames.Of((OutputEncoding)99), Throws.TypeOf<ArgumentOutOfRangeException>());
 
-    private static void AssertRoundTrip<T>(IReadOnlyDictionary<string, T> names, Func<T, string> of) where T : struct, Enum
+    private static void AssertRoundTrip<T>(WireEnum<T> names, Func<T, string> of) where T : struct, Enum
     {
         Assert.That(names.Values, Is.EquivalentTo(Enum.GetValues<T>()), "every value is named once");
+        Assert.That(names.Names, Is.Unique);
         foreach (var value in Enum.GetValues<T>())
-            Assert.That(names[of(value)], Is.EqualTo(value));
+            Assert.That(names.TryParse(of(value), out var read) ? read : (T?)null, Is.EqualTo(value));
     }
 }

@@ -138,7 +138,7 @@ public class YamlFieldReaderTests
         var options = description is null ? null : new YamlFieldOptions { EmptyTextDescription = description };
         var (fields, root) = Read("v: ''\n", options);
 
-        Assert.That(fields.Enum(Value(root, "v"), "v", new Dictionary<string, int> { ["one"] = 1, ["two"] = 2 }), Is.Null);
+        Assert.That(fields.Enum(Value(root, "v"), "v", new WireEnum<RerunStrategy>(("one", RerunStrategy.Incremental), ("two", RerunStrategy.Complete))), Is.Null);
         Assert.That(Messages(fields), Is.EqualTo(expected));
     }
 

@@ -22,10 +22,10 @@ public sealed class MalformedConfigGenerator(string robotDir, string outputDir)
     private List<Line> Valid() =>
     [
         /* 1*/ new("global:", "global", "", ValueKind.Block),
-        /* 2*/ new("  execution_mode: agent_serial", "execution_mode", "global", ValueKind.Enum, Choices: [.. WireNames.ExecutionModes.Keys]),
-        /* 3*/ new("  agent_output_encoding: zlib_codec", "agent_output_encoding", "global", ValueKind.Enum, Choices: [.. WireNames.Encodings.Keys]),
+        /* 2*/ new("  execution_mode: agent_serial", "execution_mode", "global", ValueKind.Enum, Choices: [.. WireNames.ExecutionModes.Names]),
+        /* 3*/ new("  agent_output_encoding: zlib_codec", "agent_output_encoding", "global", ValueKind.Enum, Choices: [.. WireNames.Encodings.Names]),
         /* 4*/ new("  transmit_html: false", "transmit_html", "global", ValueKind.Bool),
-        /* 5*/ new("  log_level: INFO", "log_level", "global", ValueKind.Enum, Choices: [.. WireNames.LogLevels.Keys]),
+        /* 5*/ new("  log_level: INFO", "log_level", "global", ValueKind.Enum, Choices: [.. WireNames.LogLevels.Names]),
         /* 6*/ new("  log_rotation: 14", "log_rotation", "global", ValueKind.Int, 0, 3650),
         /* 7*/ new($"  robotdir: {robotDir}", "robotdir", "global", ValueKind.Text),
         /* 8*/ new($"  outputdir: {outputDir}", "outputdir", "global", ValueKind.Text),
@@ -57,7 +57,7 @@ public sealed class MalformedConfigGenerator(string robotDir, string outputDir)
         /*34*/ new("    failed_handling:", "failed_handling", "suites.a", ValueKind.Block),
         /*35*/ new("      max_iterations: 2", "max_iterations", "suites.a.failed_handling", ValueKind.Int, 1, 20),
         /*36*/ new("      strategy:", "strategy", "suites.a.failed_handling", ValueKind.Block),
-        /*37*/ new("        name: incremental", "name", "suites.a.failed_handling.strategy", ValueKind.Enum, Choices: [.. WireNames.Strategies.Keys]),
+        /*37*/ new("        name: incremental", "name", "suites.a.failed_handling.strategy", ValueKind.Enum, Choices: [.. WireNames.Strategies.Names]),
         /*38*/ new("        rerun_selection:", "rerun_selection", "suites.a.failed_handling.strategy", ValueKind.Block),
         /*39*/ new("          include: [flaky]", "include", "suites.a.failed_handling.strategy.rerun_selection", ValueKind.TextList),
         /*40*/ new("          exclude: []", "exclude", "suites.a.failed_handling.strategy.rerun_selection", ValueKind.TextList),

@@ -65,10 +65,8 @@ internal static class RuleReader
         EmptyTextDescription = "''",
     };
 
-    private static readonly IReadOnlyDictionary<string, WindowsLogonType> LogonTypes = new Dictionary<string, WindowsLogonType>
-    {
-        ["password"] = WindowsLogonType.Password, ["interactive_token"] = WindowsLogonType.InteractiveToken, ["s4u"] = WindowsLogonType.S4U,
-    };
+    private static readonly WireEnum<WindowsLogonType> LogonTypes = new(
+        ("password", WindowsLogonType.Password), ("interactive_token", WindowsLogonType.InteractiveToken), ("s4u", WindowsLogonType.S4U));
 
     /// <param name="file">The rule file as the user named it; used in messages.</param>
     /// <param name="sourceName">The rule file's name (no folder), named in generated files.</param>
