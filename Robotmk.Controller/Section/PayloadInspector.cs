@@ -13,10 +13,6 @@ namespace Robotmk.Controller.Section;
 /// </summary>
 public static class PayloadInspector
 {
-    public const string ZlibCodec = WireNames.ZlibCodec;
-    public const string Base64Codec = WireNames.Base64Codec;
-    public const string Utf8Codec = WireNames.Utf8;
-
     private static readonly SearchValues<byte> Base64Alphabet =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="u8);
 
@@ -25,14 +21,14 @@ public static class PayloadInspector
     {
         var content = payload.Content;
         if (content.IndexOfAnyExcept(Base64Alphabet) >= 0)
-            return Utf8Codec;
+            return WireNames.Utf8;
         if (content.Length < 4)
             return null;
         Span<byte> head = stackalloc byte[3];
         if (Base64.DecodeFromUtf8(content[..4], head, out _, out var written, isFinalBlock: false) != OperationStatus.Done || written < 2)
-            return Base64Codec;
+            return WireNames.Base64Codec;
         var isZlibHeader = (head[0] & 0x0F) == 8 && (head[0] << 8 | head[1]) % 31 == 0;
-        return isZlibHeader ? ZlibCodec : Base64Codec;
+        return isZlibHeader ? WireNames.ZlibCodec : WireNames.Base64Codec;
     }
 
     /// <returns>null when the payload fits <paramref name="declared"/>, else why not (one line, for a fatal error).</returns>
@@ -43,7 +39,7 @@ public static class PayloadInspector
         var detected = Detect(payload);
         if (detected is not null && detected != declared)
             return $"the stored {what} is encoded as {detected}, but the section declares {declared} (agent_output_encoding was changed); the next run of the suite stores it anew";
-        if (declared == Utf8Codec)
+        if (declared == WireNames.Utf8)
             return System.Text.Unicode.Utf8.IsValid(payload.Content) ? null : $"the stored {what} is not valid UTF-8";
         return payload.ContentLength % 4 == 0 ? null : $"the stored {what} is truncated ({payload.ContentLength} base64 characters)";
     }

@@ -2,7 +2,7 @@ using Robotmk.State;
 
 namespace Robotmk.Controller.Section;
 
-/// <summary>Everything decided once per section from the runner state: the runner object and how to source each suite.</summary>
+/// <summary>Everything decided once per section from the runner state: the runner object and the rules each suite is judged by.</summary>
 public sealed record RunnerView
 {
     public required RunnerObject Runner { get; init; }

@@ -37,8 +37,8 @@ public sealed class StateFolder(string path, long maxSuiteFileBytes)
     public SuiteStateRead ReadSuite(string suiteId)
     {
         var file = StateFiles.SuiteFile(Path, suiteId);
-        if (!SuiteId.IsFileSafe(suiteId))
-            return new SuiteStateRead.Unreadable(file, "the suite id cannot be part of a file name");
+        if (SuiteId.Problem(suiteId) is { } problem)
+            return new SuiteStateRead.Unreadable(file, problem);
         return ReadBytes(file, maxSuiteFileBytes) switch
         {
             FileBytes.NotFound => new SuiteStateRead.Missing(file),

@@ -251,8 +251,8 @@ public sealed class RunCoordinator(
         if (!suite.IsRunnable)
         {
             var result = executor.NotRunnable(suite, runId, "configuration error: " + string.Join(" | ", suite.Errors));
-            // An id that is no file name (or the reserved "runner") has no state file: the snapshot carries its error.
-            if (SuiteId.IsFileSafe(suite.Id))
+            // An id that cannot name a suite (empty, the reserved "runner"…) has no state file: the snapshot carries its error.
+            if (SuiteId.IsUsable(suite.Id))
                 store.WriteDone(result);
             log.Error($"suite {suite.Id} not run: {result.Error}");
             return result;

@@ -126,7 +126,7 @@ public sealed class SuiteExecutor(
             Attempts = executions,
             EndTime = Iso8601.Format(clock.UtcNow),
             Duration = Seconds(start),
-            Outcome = rc == 0 ? "passed" : "failed",
+            Outcome = rc == 0 ? ResultOutcome.Passed : ResultOutcome.Failed,
         };
         return new Execution(result, all, last.Output?.TopSuiteName);
     }
@@ -205,7 +205,7 @@ public sealed class SuiteExecutor(
             EndTime = Iso8601.Format(clock.UtcNow),
             Duration = Seconds(start),
             TimedOut = timedOut,
-            Outcome = timedOut ? "timeout" : "error",
+            Outcome = timedOut ? ResultOutcome.Timeout : ResultOutcome.Error,
         };
 
     private static string Size(long bytes) =>

@@ -1,6 +1,9 @@
 namespace Robotmk.Runner.RobotFramework;
 
-/// <summary>File names of RF outputs in outputdir (v1 naming): <c>robotframework_&lt;id&gt;_&lt;epoch&gt;[_attempt-&lt;n&gt;]_output.xml</c>.</summary>
+/// <summary>
+/// File names of RF outputs in outputdir (v1 naming): <c>robotframework_&lt;id&gt;_&lt;epoch&gt;[_attempt-&lt;n&gt;]_output.xml</c>,
+/// the id as <see cref="Config.SuiteId.FileName"/> encodes it.
+/// </summary>
 public sealed record OutputNames(string SuiteId, long Epoch)
 {
     public const string Prefix = "robotframework_";
@@ -10,5 +13,5 @@ public sealed record OutputNames(string SuiteId, long Epoch)
     public string FinalOutput => $"{Stem}_output.xml";
     public string FinalLog => $"{Stem}_log.html";
 
-    private string Stem => $"{Prefix}{SuiteId}_{Epoch}";
+    private string Stem => $"{Prefix}{Config.SuiteId.FileName(SuiteId)}_{Epoch}";
 }

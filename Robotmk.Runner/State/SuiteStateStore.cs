@@ -4,11 +4,19 @@ using Robotmk.Time;
 
 namespace Robotmk.Runner.State;
 
-/// <summary>Reads and writes robotmk_&lt;id&gt;.json. A previous complete result is never dropped by marking a suite running.</summary>
+/// <summary>
+/// Reads and writes robotmk_&lt;id&gt;.json. A previous complete result is never dropped by marking a suite running, and
+/// a file this runner cannot read (damaged, or written by a newer version) is left as it is until a finished run
+/// replaces it with a whole new result.
+/// </summary>
 public sealed class SuiteStateStore(string stateDir, IClock clock, Action<string> warn)
 {
-    public SuiteState? TryRead(string suiteId)
+    /// <returns>The suite's state; null when there is none or it cannot be read (then a warning says why).</returns>
+    public SuiteState? TryRead(string suiteId) => Read(suiteId, out _);
+
+    private SuiteState? Read(string suiteId, out bool unreadable)
     {
+        unreadable = false;
         var path = StateFiles.SuiteFile(stateDir, suiteId);
         if (!File.Exists(path))
             return null;
@@ -18,14 +26,18 @@ public sealed class SuiteStateStore(string stateDir, IClock clock, Action<string
         }
         catch (Exception ex) when (ex is JsonException or StateFormatException or IOException or UnauthorizedAccessException)
         {
-            warn($"previous state of suite {suiteId} is unreadable and will be replaced: {ex.Message}");
+            warn($"previous state of suite {suiteId} is unreadable and will be replaced by the next result: {ex.Message}");
+            unreadable = true;
             return null;
         }
     }
 
     public void MarkRunning(string suiteId, string runId)
     {
-        var previous = TryRead(suiteId);
+        var previous = Read(suiteId, out var unreadable);
+        // Marking it running would replace what cannot be read with nothing: a run that then dies would leave no result.
+        if (unreadable)
+            return;
         StateFiles.Write(StateFiles.SuiteFile(stateDir, suiteId), new SuiteState
         {
             Id = suiteId,

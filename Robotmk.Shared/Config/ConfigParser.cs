@@ -217,15 +217,6 @@ public static class ConfigParser
                 suites.Add((ParseOne(suiteFields, keyNode, value, global), keyNode));
             }
 
-            // Duplicate ids after normalization: every suite of the clash is unusable, the message names all of them.
-            foreach (var group in suites.GroupBy(s => s.Suite.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
-            {
-                var names = string.Join(" and ", group.Select(m => $"'{m.Key.Value}' (line {m.Key.Position.Line}, path '{m.Suite.Path}')"));
-                foreach (var (suite, key) in group)
-                    fields.ForSuite(key.Value).Error(key.Position, "suites." + key.Value,
-                        $"suite id '{suite.Id}' is computed for {names}; give one of them a distinct 'tag' to make the ids unique");
-            }
-
             return [.. suites.Select(s => s.Suite with { Errors = ErrorsOfSuite(fields, s.Suite.Key) })];
         }
 
@@ -239,7 +230,7 @@ public static class ConfigParser
             if (node is not YMapping map)
             {
                 fields.Error(node.Position, basePath, $"expected a mapping with at least 'path', found {fields.Describe(node)}");
-                return new SuiteConfig { Key = key, Id = SuiteId.Compute(key, null), Path = key };
+                return new SuiteConfig { Key = key, Id = key, Path = key };
             }
 
             var e = fields.Entries(map, basePath, SuiteKeys);
@@ -257,7 +248,8 @@ public static class ConfigParser
             var suite = new SuiteConfig
             {
                 Key = key,
-                Id = SuiteId.Compute(path ?? key, tag),
+                // The key is the id, verbatim, as in Robotmk 1.6.0: the server names the suite's service after it.
+                Id = key,
                 Path = path ?? key,
                 Tag = tag,
             };
@@ -285,11 +277,12 @@ public static class ConfigParser
                     $"timeout ({t} s) is longer than the run budget ({global.EffectiveRunTimeout} s), which stops the suite first");
             if (!pathOk)
                 return suite;
-            if (!SuiteId.IsFileSafe(suite.Id))
-                fields.Error(keyNode.Position, basePath, SuiteId.Refusal(suite.Id));
-            else if (!string.Equals(key, suite.Id, StringComparison.Ordinal))
-                fields.Warning(keyNode.Position, basePath,
-                    $"the key '{key}' differs from the id computed from path and tag ('{suite.Id}'); '{suite.Id}' is used");
+            if (SuiteId.Problem(key) is { } problem)
+                fields.Error(keyNode.Position, basePath, problem);
+            else if (SuiteId.Compute(suite.Path, suite.Tag) is var computed && !string.Equals(key, computed, StringComparison.Ordinal))
+                fields.Notice(keyNode.Position, basePath,
+                    $"the key '{key}' is the suite id (as in Robotmk 1.6.0: the service is 'Robot Framework E2E {key} - …'); " +
+                    $"the bakery would write the key '{computed}' for this path and tag");
             return suite;
         }
 

@@ -58,7 +58,7 @@ public sealed record GlobalConfig
 /// </summary>
 public abstract record SuiteSettings
 {
-    /// <summary>The id computed from path and tag (SPEC §1).</summary>
+    /// <summary>The suite id (SPEC §1): in robotmk.yml the key, verbatim; in the rule file computed from path and tag.</summary>
     public required string Id { get; init; }
     public required string Path { get; init; }
     public string? Tag { get; init; }
@@ -70,7 +70,7 @@ public abstract record SuiteSettings
     public string? Cwd { get; init; }
 }
 
-/// <summary>A suite of robotmk.yml; its <see cref="SuiteSettings.Id"/> is always used over <see cref="Key"/>.</summary>
+/// <summary>A suite of robotmk.yml; its <see cref="SuiteSettings.Id"/> is its <see cref="Key"/> (computed from the path for a suite found in robotdir).</summary>
 public sealed record SuiteConfig : SuiteSettings
 {
     /// <summary>The key under <c>suites</c> as written in the file.</summary>

@@ -23,7 +23,7 @@ public static class SuiteDiscovery
         .. names
             .Distinct(StringComparer.Ordinal)
             .Select(n => (Name: n, Id: SuiteId.Compute(n, null)))
-            .Where(s => SuiteId.IsFileSafe(s.Id) || s.Id == SuiteId.Reserved)
+            .Where(s => SuiteId.IsUsableComputed(s.Id) || s.Id == SuiteId.Reserved)
             .GroupBy(s => s.Id, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>

@@ -19,10 +19,10 @@ public sealed class WireEnum<TEnum> where TEnum : struct, Enum
     }
 
     /// <summary>The names, in order.</summary>
-    public IReadOnlyList<string> Names => _names;
+    public IReadOnlyList<string> Names => Array.AsReadOnly(_names);
 
     /// <summary>The values, in the order of their names.</summary>
-    public IReadOnlyList<TEnum> Values => _values;
+    public IReadOnlyList<TEnum> Values => Array.AsReadOnly(_values);
 
     /// <summary>The value of a name (exact spelling, case included).</summary>
     public bool TryParse(string name, out TEnum value)

@@ -16,7 +16,8 @@ public static class StateFileFormat
 {
     private static readonly JsonWriterOptions WriterOptions = new()
     {
-        // Only what JSON requires is escaped; non-ASCII text stays readable UTF-8.
+        // Only what JSON requires is escaped, and characters outside the Basic Multilingual Plane (the encoder writes them
+        // as \u escapes); other non-ASCII text stays readable UTF-8. Payloads are written as their tokens (JsonStringToken).
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Indented = false,
     };

@@ -9,7 +9,8 @@ public static class StateFiles
     private const string SuitePrefix = "robotmk_";
     private const string SuiteSuffix = ".json";
 
-    public static string SuiteFileName(string suiteId) => SuitePrefix + suiteId + SuiteSuffix;
+    /// <summary>The state file of a suite: the id as <see cref="Config.SuiteId.FileName"/> encodes it.</summary>
+    public static string SuiteFileName(string suiteId) => SuitePrefix + Config.SuiteId.FileName(suiteId) + SuiteSuffix;
 
     public static string RunnerFile(string stateDir) => Path.Join(stateDir, RunnerFileName);
     public static string SuiteFile(string stateDir, string suiteId) => Path.Join(stateDir, SuiteFileName(suiteId));
@@ -21,8 +22,8 @@ public static class StateFiles
         Directory.EnumerateFiles(stateDir, SuitePrefix + "*" + SuiteSuffix)
             .Select(f => Path.GetFileName(f))
             .Where(n => n != RunnerFileName)
-            .Select(n => n[SuitePrefix.Length..^SuiteSuffix.Length])
-            .Where(id => id.Length > 0)
+            .Select(n => Config.SuiteId.FromFileName(n[SuitePrefix.Length..^SuiteSuffix.Length]))
+            .OfType<string>()
             .Order(StringComparer.Ordinal)
             .ToList();
 

@@ -16,6 +16,9 @@ internal ref struct StateReader
 
     public StateReader(ReadOnlyMemory<byte> utf8)
     {
+        // A UTF-8 byte order mark (a file saved by an editor) is no content; payloads stay slices of the same bytes.
+        if (utf8.Span.StartsWith("\uFEFF"u8))
+            utf8 = utf8[3..];
         _document = utf8;
         _reader = new Utf8JsonReader(utf8.Span, new JsonReaderOptions { MaxDepth = 32, CommentHandling = JsonCommentHandling.Disallow });
         _reader.Read();
@@ -99,9 +102,11 @@ internal ref struct StateReader
         _ => throw Wrong(path, "an integer"),
     };
 
+    /// <summary>A finite number: a literal beyond the range of a double (1e999) reads as infinity, which no writer can write back.</summary>
     public double? Double(string path) => _reader.TokenType switch
     {
-        JsonTokenType.Number => _reader.GetDouble(),
+        JsonTokenType.Number when _reader.TryGetDouble(out var d) && double.IsFinite(d) => d,
+        JsonTokenType.Number => throw new StateFormatException(path, "expected a finite number, found one out of range"),
         JsonTokenType.Null => null,
         _ => throw Wrong(path, "a number"),
     };

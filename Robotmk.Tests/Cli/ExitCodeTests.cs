@@ -54,7 +54,7 @@ public sealed class ExitCodeTests
     }
 
     [Test]
-    public void The_codes_keep_the_numbers_baked_units_and_scripts_rely_on()
+    public void The_numbers_are_those_of_the_runner_and_controller_that_baked_units_and_scripts_rely_on()
     {
         Assert.That(ExitCode.Success, Is.EqualTo(0));
         Assert.That(ExitCode.NotAllGood, Is.EqualTo(1));

@@ -49,7 +49,7 @@ public class MalformedConfigTests
         "suites:\n  a:\n    path: a\n    robot_params: {variable: [NOCOLON]}\n",
         "suites:\n  a:\n    path: a\n    failed_handling: {max_iterations: 99}\n",
         "suites:\n  a:\n    path: a\n    failed_handling: {strategy: {name: sometimes}}\n",
-        "suites:\n  a: {path: x y}\n  b: {path: x_y}\n",
+        "suites:\n  runner: {path: x}\n",
         "suites:\n  a:\n    path: a\n    env: {'': x}\n",
         "suites:\n  a:\n    path: a\n    piggybackhost: '<<<x>>>'\n",
         "suites:\n  a:\n    path: a\n    timeout: 1.5\n",

@@ -69,7 +69,7 @@ public class SuiteIsolationTests
     public void Warnings_and_notices_never_make_anything_unusable()
     {
         var r = Parse("global: {execution_interval: 900, cache_time: 900}\nsuites:\n  Checkout:\n    path: checkout\n");
-        Assert.That(r.Problems.Select(p => p.Severity), Is.EquivalentTo(new[] { ProblemSeverity.Warning, ProblemSeverity.Warning }));
+        Assert.That(r.Problems.Select(p => p.Severity), Is.EquivalentTo(new[] { ProblemSeverity.Warning, ProblemSeverity.Notice }));
         Assert.That(r.HasErrors, Is.False);
         Assert.That(r.Config!.Suites.Single().IsRunnable, Is.True);
     }

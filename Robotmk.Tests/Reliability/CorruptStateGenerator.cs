@@ -81,6 +81,9 @@ public static class CorruptStateGenerator
         foreach (var value in new object[] { double.NaN, double.PositiveInfinity, -5.0, 1e300 })
             yield return new CorruptState($"result.duration {value}", Corruption.Odd,
                 Encoding.UTF8.GetBytes(json.ToString(Newtonsoft.Json.Formatting.None).Replace("\"duration\":", $"\"duration\":{Format(value)},\"x\":", StringComparison.Ordinal)));
+        // A number beyond the range of a double reads as infinity, which cannot be written back: refused when read.
+        yield return new CorruptState("result.duration 1e999", Corruption.Odd,
+            Encoding.UTF8.GetBytes(json.ToString(Newtonsoft.Json.Formatting.None).Replace("\"duration\":", "\"duration\":1e999,\"x\":", StringComparison.Ordinal)));
         yield return new CorruptState("id of another suite", Corruption.Odd, Bytes(Set(json, "id", "someone_else")));
         yield return new CorruptState("state running without run id", Corruption.Odd, Bytes(Set(json, "state", "running")));
         yield return new CorruptState("unknown state", Corruption.Odd, Bytes(Set(json, "state", "exploded")));
@@ -100,6 +103,8 @@ public static class CorruptStateGenerator
         foreach (var path in new[] { "status", "pid", "run_id", "start_time", "end_time", "heartbeat", "config", "config.encoding", "config.execution_mode", "config.robotmk_version", "config.suites", "config.cache_time", "last_run", "last_run.runtime_total", "last_run.run_id" })
             foreach (var (name, value) in WrongValues)
                 yield return new CorruptState($"runner {path} = {name}", Corruption.Odd, Bytes(Set(json, path, value)));
+        yield return new CorruptState("runner last_run.runtime_total 1e999", Corruption.Odd,
+            Encoding.UTF8.GetBytes(json.ToString(Newtonsoft.Json.Formatting.None).Replace("\"runtime_total\":", "\"runtime_total\":1e999,\"x\":", StringComparison.Ordinal)));
         foreach (var (path, value) in new[] { ("config.encoding", "rot13"), ("config.encoding", "ZLIB_CODEC"), ("config.execution_mode", "agent_parallel"), ("config.execution_mode", "") })
             yield return new CorruptState($"runner {path} '{value}'", Corruption.Unreadable, Bytes(Set(json, path, value)));
         foreach (var path in new[] { "heartbeat", "start_time", "end_time", "last_run.end_time" })

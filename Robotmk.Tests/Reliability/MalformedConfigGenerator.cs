@@ -531,14 +531,13 @@ public sealed class MalformedConfigGenerator(string robotDir, string outputDir)
             yield return new ConfigCase("bad value", "max_executions and max_iterations", Utf8(Join(lines)), 36,
                 "'max_executions' (the v1 spelling) and 'max_iterations' are both set; keep only 'max_iterations'");
         }
-        foreach (var (path, tag) in new[] { ("x y", "t"), ("x_y", "t") })
+        // The key is the suite id: one that cannot name a suite (the runner's own state file, a line break in a service name).
+        foreach (var (key, reason) in new[] { ("runner", "is reserved"), ("\"tab\\there\"", "control characters"), ("\"line\\nbreak\"", "control characters") })
         {
             var lines = new List<Line>(valid);
-            lines.Add(new Line("  c:", "c", "suites", ValueKind.Block));
-            lines.Add(new Line($"    path: {path}", "path", "suites.c", ValueKind.Text));
-            lines.Add(new Line("  d:", "d", "suites", ValueKind.Block));
-            lines.Add(new Line($"    path: {(path == "x y" ? "x_y" : "x y")}", "path", "suites.d", ValueKind.Text));
-            yield return new ConfigCase("bad value", $"suite ids clash ({path}, tag {tag})", Utf8(Join(lines)), 0, "give one of them a distinct 'tag' to make the ids unique");
+            lines.Add(new Line($"  {key}:", key, "suites", ValueKind.Block));
+            lines.Add(new Line("    path: x", "path", $"suites.{key}", ValueKind.Text));
+            yield return new ConfigCase("bad value", $"suite key {key}", Utf8(Join(lines)), valid.Count + 1, reason);
         }
         foreach (var c in Replace("missing suite path", 41, "    path: not_there", 42, "not_there"))
             yield return c;

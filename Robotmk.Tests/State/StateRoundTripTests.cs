@@ -92,7 +92,7 @@ public sealed class StateRoundTripTests
     public void RunnerState_WrittenByTheRunner_IsReadByTheControllerAsWritten()
     {
         using var temp = new TempDir();
-        using (new RunnerStateWriter(temp.Path, Runner, new FixedClock(T.AddSeconds(90)), TimeSpan.Zero, e => Assert.Fail(e)))
+        using (new RunnerStateWriter(temp.Path, Runner, new FakeClock(T.AddSeconds(90)), TimeSpan.Zero, e => Assert.Fail(e)))
         {
         }
 
@@ -109,7 +109,7 @@ public sealed class StateRoundTripTests
     public void SuiteState_WrittenByTheRunner_IsReadByTheControllerAsWritten()
     {
         using var temp = new TempDir();
-        var store = new SuiteStateStore(temp.Path, new FixedClock(T.AddMinutes(5)), e => Assert.Fail(e));
+        var store = new SuiteStateStore(temp.Path, new FakeClock(T.AddMinutes(5)), e => Assert.Fail(e));
         store.WriteDone(Result);
         store.MarkRunning("checkout", "20261123T100500Z-123456");
 
@@ -139,9 +139,4 @@ public sealed class StateRoundTripTests
         value is null
         || (value is string s && s.Length == 0)
         || (type.IsValueType && Nullable.GetUnderlyingType(type) is null && !type.IsEnum && value.Equals(Activator.CreateInstance(type)));
-
-    private sealed class FixedClock(DateTimeOffset now) : IClock
-    {
-        public DateTimeOffset UtcNow => now;
-    }
 }

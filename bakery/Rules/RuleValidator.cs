@@ -176,7 +176,7 @@ internal static partial class RuleValidator
     private static void CheckSuite(SuiteRule suite, RuleSet rules, Targets targets, ProblemList problems)
     {
         var basePath = $"suites[{suite.Index}]";
-        if (!SuiteId.IsFileSafe(suite.Id))
+        if (!SuiteId.IsUsableComputed(suite.Id))
             problems.Error(suite.At("path"), basePath + ".path",
                 $"the suite id computed from path and tag ('{suite.Id}') is not usable as a file name; expected a path with letters or digits");
 
