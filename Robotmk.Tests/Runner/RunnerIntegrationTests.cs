@@ -56,6 +56,42 @@ public class RunnerIntegrationTests
     }
 
     [Test]
+    public void A_hand_written_key_is_the_suite_id_in_files_section_and_status()
+    {
+        // As a robotmk.yml written for the Python plugin 1.6.0: keys that the bakery's rule would not compute.
+        _h.Suite("nested/smoke.robot", Passing);
+        _h.Suite("shop/shop.robot", Passing);
+        _h.Config("sub_smoke:\n  path: nested\nCheckout Prod:\n  path: shop");
+
+        var (rc, _, stderr) = _h.Run("run");
+
+        Assert.That(rc, Is.Zero, stderr);
+        Assert.That(File.Exists(Path.Join(_h.StateDir, "robotmk_sub_smoke.json")));
+        Assert.That(File.Exists(Path.Join(_h.StateDir, "robotmk_%43heckout%20%50rod.json")), "the id, encoded for a file name");
+        Assert.That(Directory.GetFiles(_h.OutputDir, "robotframework_%43heckout%20%50rod_*_output.xml"), Is.Not.Empty);
+        Assert.That(_h.SuiteState("Checkout Prod").Result!.Status, Is.EqualTo(SuiteResult.NonFatal));
+
+        var clock = Robotmk.Time.SystemClock.Instance;
+        var (_, output, _) = Robotmk.Tests.Reliability.ControllerProbe.Run(_h.VarDir, clock);
+        var (blocks, problems) = Robotmk.Tests.Controller.Support.SectionContract.Validate(output);
+        Assert.That(problems, Is.Empty);
+        Assert.That(blocks[0].Suites.Select(s => ((string)s["id"]!, (string)s["status"]!)),
+            Is.EqualTo(new[] { ("sub_smoke", "nonfatal"), ("Checkout Prod", "nonfatal") }), "verbatim, as the 1.6.0 plugin sends them");
+
+        var status = StatusTable(clock);
+        Assert.That(status, Does.Contain("Checkout Prod  (local)"));
+        Assert.That(status, Does.Contain("sub_smoke      (local)"));
+    }
+
+    private string StatusTable(Robotmk.Time.IClock clock)
+    {
+        var env = new Robotmk.Paths.AgentEnvironment(new Dictionary<string, string> { ["MK_VARDIR"] = _h.VarDir }, Robotmk.Paths.HostOs.Linux);
+        using var output = new MemoryStream();
+        Robotmk.Controller.Program.Run(["status"], new Robotmk.Controller.Cli.ControllerContext(env, clock, output, TextWriter.Null, "test"));
+        return System.Text.Encoding.UTF8.GetString(output.ToArray());
+    }
+
+    [Test]
     public void Failing_suite_is_nonfatal_with_the_number_of_failures_as_rc()
     {
         _h.Suite("f.robot", "*** Test Cases ***\nA\n    Fail    boom\nB\n    Log    ok\nC\n    Fail    bang\n");
