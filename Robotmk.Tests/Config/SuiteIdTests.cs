@@ -78,7 +78,8 @@ public class SuiteIdTests
     }
 
     [TestCase("runner", "reserved")]
-    [TestCase("a\u0001b", "control characters")]
+    [TestCase("a\\x01b", "control characters")]
+    [TestCase("line\\nbreak", "control characters")]
     public void Keys_that_cannot_name_a_suite_are_errors_of_that_suite(string key, string reason)
     {
         var r = Parse($"suites:\n  \"{key}\":\n    path: a\n  b:\n    path: b\n");
