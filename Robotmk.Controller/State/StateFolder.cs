@@ -13,8 +13,7 @@ namespace Robotmk.Controller.State;
 /// </summary>
 public sealed class StateFolder(string path, long maxSuiteFileBytes)
 {
-    /// <summary>A runner state with thousands of suites is a few hundred KiB; anything near this is not ours.</summary>
-    public const long MaxRunnerFileBytes = 16L * 1024 * 1024;
+    public const long MaxRunnerFileBytes = StateFiles.MaxRunnerFileBytes;
 
     public string Path { get; } = path;
 
