@@ -102,6 +102,20 @@ public class OversizedAndOddFileTests
     }
 
     [Test]
+    public void Runner_replaces_state_files_that_are_FIFOs_instead_of_waiting_for_a_writer()
+    {
+        using var host = new StateHost();
+        MakeFifo(StateFiles.RunnerFile(host.Paths.StateDir), replace: true);
+        MakeFifo(StateFiles.SuiteFile(host.Paths.StateDir, "a"), replace: true);
+
+        var report = RunBounded(host.RunRunner);
+
+        Assert.That(report.Status, Is.EqualTo(RunStatus.Completed));
+        Assert.That(StateFiles.ReadRunner(StateFiles.RunnerFile(host.Paths.StateDir)).LastRun?.RunId, Is.EqualTo(report.RunId));
+        Assert.That(StateFiles.ReadSuite(StateFiles.SuiteFile(host.Paths.StateDir, "a")).Result?.RunId, Is.EqualTo(report.RunId));
+    }
+
+    [Test]
     public void Log_html_larger_than_the_limit_makes_the_suite_fatal_without_reading_it_whole()
     {
         using var host = new StateHost(transmitHtml: true, limits: new RunnerLimits { HeartbeatInterval = TimeSpan.Zero, MaxLogHtmlBytes = 1024 });
