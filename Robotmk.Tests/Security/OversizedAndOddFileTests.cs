@@ -167,28 +167,13 @@ public class OversizedAndOddFileTests
         /// <summary>The controller program in a process of its own, killed after the timeout: a hang fails the test, not the run.</summary>
         public (TimeSpan Elapsed, IReadOnlyList<SectionBlock> Blocks) RunController()
         {
-            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            psi.ArgumentList.Add(TestPaths.ProgramDll("robotmk"));
-            psi.Environment["MK_VARDIR"] = Path.GetDirectoryName(Paths.StateDir)!;
             var sw = Stopwatch.StartNew();
-            using var p = Process.Start(psi)!;
-            using var stdout = new MemoryStream();
-            var copy = p.StandardOutput.BaseStream.CopyToAsync(stdout);
-            var stderr = p.StandardError.ReadToEndAsync();
-            if (!p.WaitForExit(ControllerTimeout))
-            {
-                p.Kill(entireProcessTree: true);
-                p.WaitForExit();
-                Assert.Fail($"the controller printed nothing within {ControllerTimeout.TotalSeconds} s");
-            }
-            p.WaitForExit();
+            var outcome = ChildProcess.RunDll(TestPaths.ProgramDll("robotmk"), [],
+                new Dictionary<string, string?> { ["MK_VARDIR"] = Path.GetDirectoryName(Paths.StateDir)! }, ControllerTimeout);
             var elapsed = sw.Elapsed;
-            copy.Wait();
-            LastErr = stderr.Result;
-            Assert.That(p.ExitCode, Is.Zero, LastErr);
-            var blocks = SectionContract.Check(stdout.ToArray());
-            LastErr += System.Text.Encoding.UTF8.GetString(stdout.ToArray());
-            return (elapsed, blocks);
+            Assert.That(outcome.ExitCode, Is.Zero, outcome.Stderr);
+            LastErr = outcome.Stderr + System.Text.Encoding.UTF8.GetString(outcome.Stdout);
+            return (elapsed, SectionContract.Check(outcome.Stdout));
         }
 
         public void Dispose() => _tmp.Dispose();
