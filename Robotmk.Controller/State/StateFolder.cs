@@ -1,19 +1,19 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Robotmk.Config;
+using Robotmk.Files;
 using Robotmk.State;
 
 namespace Robotmk.Controller.State;
 
 /// <summary>
 /// The I/O side of the controller: reads the runner's state files. Files are opened so that the runner can
-/// replace them (rename over) while they are read, and are read whole but only up to a size limit.
+/// replace them (rename over) while they are read, and are read whole but only up to a size limit, counted while reading.
 /// Every failure becomes a <see cref="RunnerStateRead"/> / <see cref="SuiteStateRead"/> case, never an exception.
 /// </summary>
 public sealed class StateFolder(string path, long maxSuiteFileBytes)
 {
-    /// <summary>A runner state with thousands of suites is a few hundred KiB; anything near this is not ours.</summary>
-    public const long MaxRunnerFileBytes = 16L * 1024 * 1024;
+    public const long MaxRunnerFileBytes = StateFiles.MaxRunnerFileBytes;
 
     public string Path { get; } = path;
 
@@ -91,30 +91,18 @@ public sealed class StateFolder(string path, long maxSuiteFileBytes)
         public sealed record Read(byte[] Bytes) : FileBytes;
     }
 
-    private static FileBytes ReadBytes(string file, long limit)
+    /// <summary>
+    /// The runner writes only regular files here, never links: anything else (a FIFO would block a plain open until a
+    /// writer appears, and the agent would get no section at all) is an unreadable file, found without blocking.
+    /// </summary>
+    private static FileBytes ReadBytes(string file, long limit) => BoundedFile.Read(file, limit, followLink: false) switch
     {
-        try
-        {
-            // FileShare.Delete: on Windows the runner's rename over this file must not fail while it is open here.
-            using var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
-            var length = fs.Length;
-            if (length > limit)
-                return new FileBytes.Oversized(length);
-            var bytes = new byte[length];
-            fs.ReadExactly(bytes);
-            return new FileBytes.Read(bytes);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return new FileBytes.NotFound();
-        }
-        catch (EndOfStreamException)
-        {
-            return new FileBytes.Failed("the file became shorter while it was read");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return new FileBytes.Failed(ex.Message);
-        }
-    }
+        BoundedRead.Content c => new FileBytes.Read(c.Bytes),
+        BoundedRead.NotFound => new FileBytes.NotFound(),
+        BoundedRead.Folder => new FileBytes.Failed("it is a folder, not a file"),
+        BoundedRead.NotRegular n => new FileBytes.Failed($"it is {n.Kind}, not a regular file"),
+        BoundedRead.TooLarge t => new FileBytes.Oversized(t.Bytes),
+        BoundedRead.Failed f => new FileBytes.Failed(f.Reason),
+        _ => throw new UnreachableException(),
+    };
 }

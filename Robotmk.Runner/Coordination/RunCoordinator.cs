@@ -330,16 +330,27 @@ public sealed class RunCoordinator(
 
     /// <summary>
     /// A runner killed while a suite ran (SIGKILL, the agent's timeout) leaves RF running in its own process group,
-    /// with whatever RF started. Holding the lock, we know none of them belongs to a living run: end them all.
+    /// with whatever RF started. Only after such a death are they looked for, and only processes of this runner's own
+    /// user that carry this state folder's marker are ended (see <see cref="IProcessRunner.EndMarked"/>).
     /// </summary>
     private void EndLeftoversOfKilledRun(ProcessMarker marker, RunnerState? previous)
     {
+        if (!PreviousRunnerDied(previous))
+            return;
         var ended = processes.EndMarked(marker);
         if (ended.Count == 0)
             return;
-        var who = previous is { Status: RunnerState.StatusRunning } p ? $"run {p.RunId} (pid {p.Pid}), which did not finish," : "a runner that did not finish";
-        log.Warning($"ended {ended.Count} processes that {who} left running: {string.Join("; ", ended.Select(e => e.Length > 200 ? e[..197] + "..." : e))}");
+        log.Warning($"ended {ended.Count} processes that run {previous!.RunId} (pid {previous.Pid}), which did not finish, left running: " +
+                    string.Join("; ", ended.Select(e => e.Length > 200 ? e[..197] + "..." : e)));
     }
+
+    /// <summary>
+    /// Whether the previous runner died in its run. A runner writes "running" when its run starts and "idle" when it
+    /// ends; this runner holds the lock and has not written its own state yet, so "running" here was written by a
+    /// runner that no longer holds the lock: it died (its pid is gone, or now names another process). Idle, missing
+    /// or unreadable: no run was cut short that this runner can tell of, and nothing is ended.
+    /// </summary>
+    private static bool PreviousRunnerDied(RunnerState? previous) => previous is { Status: RunnerState.StatusRunning };
 
     private void RecoverInterruptedSuites(SuiteStateStore store)
     {

@@ -12,6 +12,9 @@ public sealed record RunnerLimits
     /// <summary>A larger output.xml makes the suite fatal instead of flooding the agent output.</summary>
     public long MaxOutputXmlBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>A larger log.html (transmit_html) makes the suite fatal; it is read no further than this.</summary>
+    public long MaxLogHtmlBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>The encoded xml plus htmllog of one suite; the controller refuses larger payloads with the same limit.</summary>
     public long MaxEncodedPayloadBytes { get; init; } = Robotmk.Sections.PayloadLimits.MaxEncodedBytes;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Robotmk.Config;
+using Robotmk.Files;
 using Robotmk.Runner.Processes;
 using Robotmk.Runner.RobotFramework;
 using Robotmk.Sections;
@@ -107,8 +108,25 @@ public sealed class SuiteExecutor(
         var xml = HtmlMessageSanitizer.Sanitize(File.ReadAllText(finalXml, Utf8.NoBom));
         string? htmllog = null;
         var logFile = Path.Join(outputDir, all.Length > 1 ? names.FinalLog : names.AttemptLog(1));
-        if (global.TransmitHtml && File.Exists(logFile))
-            htmllog = PayloadCodec.Encode(File.ReadAllBytes(logFile), global.Encoding);
+        if (global.TransmitHtml)
+        {
+            // Read up to a limit, and only a regular file: a suite controls what RF writes into its outputdir.
+            switch (BoundedFile.Read(logFile, limits.MaxLogHtmlBytes, followLink: false))
+            {
+                case BoundedRead.Content log:
+                    htmllog = PayloadCodec.Encode(log.Bytes, global.Encoding);
+                    break;
+                case BoundedRead.NotFound:
+                    break;
+                case BoundedRead.TooLarge large:
+                    return new Execution(Fatal(suite, runId, start,
+                        $"log.html is {Size(large.Bytes)}, more than the limit of {Size(limits.MaxLogHtmlBytes)}; reduce logging in the suite or switch off transmit_html",
+                        rc, all.Length, false), all, last.Output?.TopSuiteName);
+                case var unusable:
+                    return new Execution(Fatal(suite, runId, start, $"log.html '{logFile}' cannot be read: {Unusable(unusable)}",
+                        rc, all.Length, false), all, last.Output?.TopSuiteName);
+            }
+        }
 
         var encodedXml = PayloadCodec.Encode(Utf8.NoBom.GetBytes(xml), global.Encoding);
         var encodedBytes = (long)encodedXml.Length + (htmllog?.Length ?? 0);
@@ -207,6 +225,14 @@ public sealed class SuiteExecutor(
             TimedOut = timedOut,
             Outcome = timedOut ? ResultOutcome.Timeout : ResultOutcome.Error,
         };
+
+    private static string Unusable(BoundedRead read) => read switch
+    {
+        BoundedRead.Folder => "it is a folder",
+        BoundedRead.NotRegular n => $"it is {n.Kind}, not a regular file",
+        BoundedRead.Failed f => f.Reason,
+        _ => read.ToString(),
+    };
 
     private static string Size(long bytes) =>
         bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.0} MiB" : $"{bytes} bytes";

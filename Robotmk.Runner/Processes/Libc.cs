@@ -18,6 +18,10 @@ internal static class Libc
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static extern int Kill(int pid, int sig);
 
+    /// <summary>The real user id of this process.</summary>
+    [DllImport("libc", EntryPoint = "getuid")]
+    public static extern uint GetUid();
+
     [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
     public static extern int Prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
 

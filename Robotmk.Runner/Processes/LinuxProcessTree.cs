@@ -60,14 +60,18 @@ internal static class LinuxProcessTree
     }
 
     /// <summary>
-    /// SIGKILLs every other process whose environment holds the entry (NAME=VALUE), with its descendants, and waits
-    /// until they are gone. Processes of other users cannot be read and are not touched.
+    /// SIGKILLs every other process of this runner's own user whose environment holds the entry (NAME=VALUE), with
+    /// its descendants, and waits until they are gone. The user is checked first: root can read every process's
+    /// environment, and anybody can start a process with any variable, so the entry alone would let another user
+    /// have their process (or, by setting it on a process they started for someone else, that one) killed.
     /// </summary>
     /// <returns>"pid command line" of each process ended.</returns>
     public static IReadOnlyList<string> EndMarked(string entry)
     {
         var self = Environment.ProcessId;
-        var marked = ParentLinks().Select(l => l.Pid).Where(pid => pid != self && HasEnvironmentEntry(pid, entry)).ToList();
+        var uid = Libc.GetUid();
+        var marked = ParentLinks().Select(l => l.Pid)
+            .Where(pid => pid != self && RealUid(pid) == uid && HasEnvironmentEntry(pid, entry)).ToList();
         if (marked.Count == 0)
             return [];
         var described = marked.Select(pid => $"{pid} {CommandLine(pid)}").ToList();
@@ -77,6 +81,26 @@ internal static class LinuxProcessTree
         while (victims.Any(IsRunning) && DateTime.UtcNow < deadline)
             Thread.Sleep(5);
         return described;
+    }
+
+    /// <summary>The real user id, the first of the four on the "Uid:" line of /proc/PID/status; null when it cannot be read.</summary>
+    private static uint? RealUid(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (!line.StartsWith("Uid:", StringComparison.Ordinal))
+                    continue;
+                var ids = line["Uid:".Length..].Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+                return ids.Length > 0 && uint.TryParse(ids[0], NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ? uid : null;
+            }
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static bool HasEnvironmentEntry(int pid, string entry)

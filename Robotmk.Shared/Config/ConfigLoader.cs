@@ -79,6 +79,7 @@ public static class ConfigLoader
     private static ConfigResult Refusal(string file, TextFileRead read) => read switch
     {
         TextFileRead.IsFolder => Fail(file, "is a folder; expected the robotmk.yml file"),
+        TextFileRead.NotRegular other => Fail(file, $"is not a regular file (it is {other.Kind}); expected the robotmk.yml file"),
         TextFileRead.Missing => Fail(file, "does not exist; create it or point --config / ROBOTMK_CONFIG at it"),
         TextFileRead.TooLarge large => Fail(file, $"is {large.Bytes} bytes; a robotmk.yml larger than {MaxFileBytes} bytes is refused"),
         TextFileRead.NotUtf8 bad => new ConfigResult(null, [new ConfigProblem(ProblemSeverity.Error, file, bad.Position, "",

@@ -38,13 +38,31 @@ public static class StateFiles
 
     public static void Write(string path, SuiteState state) => AtomicFile.Write(path, s => StateFileFormat.Write(s, state));
 
+    /// <summary>A runner state with thousands of suites is a few hundred KiB; anything near this is not ours.</summary>
+    public const long MaxRunnerFileBytes = 16L * 1024 * 1024;
+
+    /// <summary>The largest payload the section carries, plus room for a suite's metadata.</summary>
+    public const long MaxSuiteFileBytes = Sections.PayloadLimits.MaxEncodedBytes + 1024 * 1024;
+
     /// <exception cref="System.Text.Json.JsonException">not JSON</exception>
     /// <exception cref="StateFormatException">not a runner state</exception>
-    /// <exception cref="IOException">unreadable</exception>
-    public static RunnerState ReadRunner(string path) => StateFileFormat.ParseRunner(File.ReadAllBytes(path));
+    /// <exception cref="IOException">unreadable, not a regular file, too large</exception>
+    public static RunnerState ReadRunner(string path) => StateFileFormat.ParseRunner(ReadBytes(path, MaxRunnerFileBytes));
 
     /// <exception cref="System.Text.Json.JsonException">not JSON</exception>
     /// <exception cref="StateFormatException">not a suite state</exception>
-    /// <exception cref="IOException">unreadable</exception>
-    public static SuiteState ReadSuite(string path) => StateFileFormat.ParseSuite(File.ReadAllBytes(path));
+    /// <exception cref="IOException">unreadable, not a regular file, too large</exception>
+    public static SuiteState ReadSuite(string path) => StateFileFormat.ParseSuite(ReadBytes(path, MaxSuiteFileBytes));
+
+    /// <summary>The runner writes only regular files here: a FIFO must not block it, a link is not followed.</summary>
+    private static byte[] ReadBytes(string path, long limit) => Files.BoundedFile.Read(path, limit, followLink: false) switch
+    {
+        Files.BoundedRead.Content c => c.Bytes,
+        Files.BoundedRead.NotFound => throw new FileNotFoundException($"'{path}' does not exist", path),
+        Files.BoundedRead.Folder => throw new IOException($"'{path}' is a folder, not a file"),
+        Files.BoundedRead.NotRegular n => throw new IOException($"'{path}' is {n.Kind}, not a regular file"),
+        Files.BoundedRead.TooLarge t => throw new IOException($"'{path}' is {t.Bytes} bytes, more than the {limit} bytes a state file can have"),
+        Files.BoundedRead.Failed f => throw new IOException($"'{path}' cannot be read: {f.Reason}"),
+        _ => throw new IOException($"'{path}' cannot be read"),
+    };
 }

@@ -30,6 +30,15 @@ public class TextFileReaderTests
     }
 
     [Test]
+    public void A_device_is_not_a_file_and_is_refused_without_being_read()
+    {
+        if (OperatingSystem.IsWindows())
+            Assert.Ignore("no /dev on Windows");
+        Assert.That(TextFileReader.Read("/dev/zero", 1024), Is.EqualTo(new TextFileRead.NotRegular("a character device")));
+        Assert.That(TextFileReader.Read("/dev/null", 1024), Is.EqualTo(new TextFileRead.NotRegular("a character device")));
+    }
+
+    [Test]
     public void A_file_up_to_the_limit_is_read_and_a_larger_one_refused_with_its_size()
     {
         Assert.That(ReadBack(Encoding.UTF8.GetBytes("0123456789"), maxBytes: 10), Is.TypeOf<TextFileRead.Text>());

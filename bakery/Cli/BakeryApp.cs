@@ -102,6 +102,7 @@ public static class BakeryApp
     private static RuleCheckResult Refusal(string file, TextFileRead read) => read switch
     {
         TextFileRead.IsFolder => Fail(file, "is a folder; expected the rule file"),
+        TextFileRead.NotRegular other => Fail(file, $"is not a regular file (it is {other.Kind}); expected the rule file"),
         TextFileRead.Missing => Fail(file, "does not exist"),
         TextFileRead.TooLarge large => Fail(file, $"is {large.Bytes} bytes; a rule file larger than {MaxRuleFileBytes} bytes is refused"),
         TextFileRead.NotUtf8 => Fail(file, "is not valid UTF-8 text; save it as UTF-8"),

@@ -1,0 +1,189 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace Robotmk.Files;
+
+/// <summary>What reading a file with <see cref="BoundedFile"/> gave; every failure is a case, never an exception.</summary>
+public abstract record BoundedRead
+{
+    private BoundedRead()
+    {
+    }
+
+    /// <summary>The whole file, at most the limit.</summary>
+    public sealed record Content(byte[] Bytes) : BoundedRead;
+
+    public sealed record NotFound : BoundedRead;
+
+    public sealed record Folder : BoundedRead;
+
+    /// <summary>A FIFO, a device, a socket, or a link where links are refused; <paramref name="Kind"/> says which ("a FIFO").</summary>
+    public sealed record NotRegular(string Kind) : BoundedRead;
+
+    /// <summary>The file has more than the limit; <paramref name="Bytes"/> is its size, or the limit + 1 when it grew while read.</summary>
+    public sealed record TooLarge(long Bytes) : BoundedRead;
+
+    /// <summary>The file system refused; <paramref name="Reason"/> is its message.</summary>
+    public sealed record Failed(string Reason) : BoundedRead;
+}
+
+/// <summary>
+/// Reads a regular file whole, but never more than a limit, and never blocks on something that is not a file.
+/// A size checked before reading is not enough: /dev/zero and /proc files report 0 bytes and never end, and a FIFO
+/// blocks open(2) until a writer appears. On Linux the file is opened with O_NONBLOCK (a FIFO opens at once; on a
+/// regular file the flag does nothing), its type is checked on the open descriptor (no race with a rename), and at
+/// most limit + 1 bytes are read. The happy path is one open, one statx and the reads.
+/// </summary>
+public static class BoundedFile
+{
+    /// <param name="followLink">False refuses a symbolic link as the last component (O_NOFOLLOW); on Linux only.</param>
+    public static BoundedRead Read(string path, long maxBytes, bool followLink = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(maxBytes, Array.MaxLength);
+        return OperatingSystem.IsLinux() ? ReadOnLinux(path, maxBytes, followLink) : ReadPortable(path, maxBytes);
+    }
+
+    private static BoundedRead ReadOnLinux(string path, long maxBytes, bool followLink)
+    {
+        var flags = Linux.ReadOnly | Linux.NonBlock | Linux.CloseOnExec | (followLink ? 0 : Linux.NoFollow);
+        var fd = Linux.Open(NullTerminated(path), flags);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno switch
+            {
+                Linux.ENoEnt or Linux.ENotDir => new BoundedRead.NotFound(),
+                Linux.ELoop when !followLink => new BoundedRead.NotRegular("a symbolic link"),
+                _ => new BoundedRead.Failed(Marshal.GetPInvokeErrorMessage(errno)),
+            };
+        }
+        using var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var stat = new byte[Linux.StatxBufferLength];
+        if (Linux.Statx(fd, [0], Linux.AtEmptyPath, Linux.StatxType | Linux.StatxSizeField, stat) != 0)
+            return new BoundedRead.Failed(Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
+        var mode = BinaryPrimitives.ReadUInt16LittleEndian(stat.AsSpan(Linux.StatxModeOffset)) & Linux.TypeMask;
+        if (mode == Linux.TypeDirectory)
+            return new BoundedRead.Folder();
+        if (mode != Linux.TypeRegular)
+            return new BoundedRead.NotRegular(KindOf(mode));
+        var size = (long)BinaryPrimitives.ReadUInt64LittleEndian(stat.AsSpan(Linux.StatxSizeOffset));
+        return ReadAll(handle, size, maxBytes);
+    }
+
+    /// <summary>Windows (and other systems): a FIFO cannot be opened by a path there, so a plain open cannot hang.</summary>
+    private static BoundedRead ReadPortable(string path, long maxBytes)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+                return new BoundedRead.Folder();
+            // FileShare.Delete: on Windows the runner's rename over a state file must not fail while it is open here.
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return ReadAll(handle, RandomAccess.GetLength(handle), maxBytes);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return new BoundedRead.NotFound();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return new BoundedRead.Failed(ex.Message);
+        }
+    }
+
+    /// <summary>Reads until the end of the file, but at most <paramref name="maxBytes"/> + 1 bytes: the size is a hint, a file can grow.</summary>
+    private static BoundedRead ReadAll(SafeFileHandle handle, long size, long maxBytes)
+    {
+        if (size > maxBytes)
+            return new BoundedRead.TooLarge(size);
+        try
+        {
+            var buffer = new byte[size];
+            var total = 0;
+            Span<byte> probe = stackalloc byte[1];
+            while (true)
+            {
+                if (total == buffer.Length)
+                {
+                    // Full at the size the file had: one more byte tells the end from a file that grew.
+                    if (RandomAccess.Read(handle, probe, total) == 0)
+                        return new BoundedRead.Content(buffer);
+                    if (total + 1L > maxBytes)
+                        return new BoundedRead.TooLarge(total + 1L);
+                    Array.Resize(ref buffer, (int)Math.Min(maxBytes, Math.Max(2L * buffer.Length, 4096)));
+                    buffer[total++] = probe[0];
+                    continue;
+                }
+                var read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
+                if (read == 0)
+                    return new BoundedRead.Content(buffer[..total]);
+                total += read;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return new BoundedRead.Failed(ex.Message);
+        }
+    }
+
+    private static string KindOf(int type) => type switch
+    {
+        Linux.TypeFifo => "a FIFO",
+        Linux.TypeCharDevice => "a character device",
+        Linux.TypeBlockDevice => "a block device",
+        Linux.TypeSocket => "a socket",
+        Linux.TypeLink => "a symbolic link",
+        _ => "not a regular file",
+    };
+
+    private static byte[] NullTerminated(string path)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
+        Encoding.UTF8.GetBytes(path, bytes);
+        return bytes;
+    }
+
+    /// <summary>
+    /// open(2) and statx(2) of glibc. statx, not fstat: its buffer has the same layout on every architecture, and
+    /// the buffers are byte arrays, so the calls are blittable and NativeAOT needs no marshalling code for them.
+    /// </summary>
+    private static class Linux
+    {
+        public const int ReadOnly = 0;
+        public const int NonBlock = 0x800;
+        public const int CloseOnExec = 0x80000;
+
+        /// <summary>O_NOFOLLOW has another value on ARM and POWER than on x86 and s390x.</summary>
+        public static readonly int NoFollow = RuntimeInformation.ProcessArchitecture is Architecture.Arm or Architecture.Arm64 or Architecture.Ppc64le
+            ? 0x8000
+            : 0x20000;
+
+        public const int ENoEnt = 2;
+        public const int ENotDir = 20;
+        public const int ELoop = 40;
+
+        public const int AtEmptyPath = 0x1000;
+        public const uint StatxType = 0x1;
+        public const uint StatxSizeField = 0x200;
+        public const int StatxBufferLength = 256;
+        public const int StatxModeOffset = 28;
+        public const int StatxSizeOffset = 40;
+
+        public const int TypeMask = 0xF000;
+        public const int TypeFifo = 0x1000;
+        public const int TypeCharDevice = 0x2000;
+        public const int TypeDirectory = 0x4000;
+        public const int TypeBlockDevice = 0x6000;
+        public const int TypeRegular = 0x8000;
+        public const int TypeLink = 0xA000;
+        public const int TypeSocket = 0xC000;
+
+        [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+        public static extern int Open(byte[] path, int flags);
+
+        [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+        public static extern int Statx(int dirfd, byte[] path, int flags, uint mask, byte[] buffer);
+    }
+}
