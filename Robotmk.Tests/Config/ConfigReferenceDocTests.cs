@@ -72,7 +72,7 @@ public partial class ConfigReferenceDocTests
     public void The_extensions_of_the_spec_are_marked_as_extensions()
     {
         var extensions = LevelRows().Where(r => r.Row.TrimEnd().EndsWith("| extension |", StringComparison.Ordinal)).Select(r => r.Key);
-        Assert.That(extensions, Is.EquivalentTo(new[] { "run_timeout", "robotmk_version_compat", "python", "robot", "timeout", "env", "cwd" }));
+        Assert.That(extensions, Is.EquivalentTo(new[] { "run_timeout", "robotmk_version_compat", "python", "robot", "timeout", "env", "cwd", "skipped_as" }));
     }
 
     [Test]
@@ -85,7 +85,7 @@ public partial class ConfigReferenceDocTests
     public void The_documented_value_names_are_the_parsers()
     {
         var section = Section();
-        foreach (var names in new[] { WireNames.ExecutionModes.Names, WireNames.Encodings.Names, WireNames.LogLevels.Names, WireNames.Strategies.Names })
+        foreach (var names in new[] { WireNames.ExecutionModes.Names, WireNames.Encodings.Names, WireNames.LogLevels.Names, WireNames.Strategies.Names, WireNames.SkippedAsValues.Names })
             Assert.That(section, Does.Contain(string.Join(@" \| ", names.Select(n => $"`{n}`"))));
     }
 
