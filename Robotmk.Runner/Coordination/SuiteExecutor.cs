@@ -105,7 +105,7 @@ public sealed class SuiteExecutor(
         if (xmlInfo.Length > limits.MaxOutputXmlBytes)
             return new Execution(Fatal(suite, runId, start, TooLarge(xmlInfo.Length), rc, all.Length, false), all, last.Output?.TopSuiteName);
 
-        var xml = HtmlMessageSanitizer.Sanitize(File.ReadAllText(finalXml, Utf8.NoBom));
+        var xml = OutputXmlAdapter.Adapt(File.ReadAllText(finalXml, Utf8.NoBom), suite.SkippedAs);
         string? htmllog = null;
         var logFile = Path.Join(outputDir, all.Length > 1 ? names.FinalLog : names.AttemptLog(1));
         if (global.TransmitHtml)

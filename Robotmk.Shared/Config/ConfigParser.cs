@@ -37,7 +37,7 @@ public static class ConfigParser
         "python", "robot",
     ];
     private static readonly ImmutableArray<string> SuiteKeys =
-        ["path", "tag", "piggybackhost", "robot_params", "failed_handling", "timeout", "env", "cwd"];
+        ["path", "tag", "piggybackhost", "robot_params", "failed_handling", "timeout", "env", "cwd", "skipped_as"];
 
     /// <summary>Every key the parser accepts, per level (see <see cref="ConfigLevel"/>), in documentation order.</summary>
     public static ImmutableDictionary<string, ImmutableArray<string>> KnownKeys { get; } =
@@ -265,6 +265,7 @@ public static class ConfigParser
                     "timeout" => suite with { Timeout = fields.Int(v, p, min: 1, max: 7 * 86400) },
                     "env" => suite with { Env = ParseEnv(fields, v, p) },
                     "cwd" => suite with { Cwd = fields.OptionalText(v, p) },
+                    "skipped_as" => suite with { SkippedAs = fields.Enum(v, p, WireNames.SkippedAsValues) ?? suite.SkippedAs },
                     _ => suite,
                 };
             }

@@ -23,4 +23,6 @@ public static class Defaults
     /// <summary>Seconds between the run budget, the agent's or scheduler's kill and the next start (<see cref="RunTimeBudget"/>); the rule file's <c>runner_timeout_margin</c> default.</summary>
     public const int RunTimeoutMargin = 30;
     public const string RobotmkVersionCompat = "1.6.0";
+    /// <summary>A skipped test is sent as passed, with its reason shown: skipping is a decision of the suite, not a failure.</summary>
+    public const SkippedAs SkippedAs = Config.SkippedAs.Pass;
 }

@@ -12,6 +12,12 @@ public enum RobotmkLogLevel { Off, Critical, Error, Warning, Info, Debug }
 
 public enum RerunStrategy { Incremental, Complete }
 
+/// <summary>
+/// The status a SKIPped test or suite is sent to the server with: the Robotmk 1.6.0 check knows only PASS and FAIL.
+/// Spelled as <see cref="WireNames"/> says.
+/// </summary>
+public enum SkippedAs { Pass, Fail }
+
 /// <summary>The validated content of robotmk.yml. Immutable; built only by <see cref="ConfigParser"/>.</summary>
 public sealed record RobotmkConfig(GlobalConfig Global, ImmutableArray<SuiteConfig> Suites)
 {
@@ -68,6 +74,7 @@ public abstract record SuiteSettings
     /// <summary>Seconds; null = only the run budget limits the suite.</summary>
     public int? Timeout { get; init; }
     public string? Cwd { get; init; }
+    public SkippedAs SkippedAs { get; init; } = Defaults.SkippedAs;
 }
 
 /// <summary>A suite of robotmk.yml; its <see cref="SuiteSettings.Id"/> is its <see cref="Key"/> (computed from the path for a suite found in robotdir).</summary>

@@ -26,6 +26,8 @@ public static class WireNames
     public static WireEnum<RerunStrategy> Strategies { get; } = new(
         ("incremental", RerunStrategy.Incremental), ("complete", RerunStrategy.Complete));
 
+    public static WireEnum<SkippedAs> SkippedAsValues { get; } = new(("pass", SkippedAs.Pass), ("fail", SkippedAs.Fail));
+
     public static string Of(ExecutionMode mode) => ExecutionModes.NameOf(mode);
 
     public static string Of(OutputEncoding encoding) => Encodings.NameOf(encoding);
@@ -33,4 +35,6 @@ public static class WireNames
     public static string Of(RobotmkLogLevel level) => LogLevels.NameOf(level);
 
     public static string Of(RerunStrategy strategy) => Strategies.NameOf(strategy);
+
+    public static string Of(SkippedAs skippedAs) => SkippedAsValues.NameOf(skippedAs);
 }

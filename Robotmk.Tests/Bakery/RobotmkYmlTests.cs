@@ -114,6 +114,7 @@ public class RobotmkYmlTests
             piggybackhost: shop-frontend
             timeout: 300
             cwd: web
+            skipped_as: fail
             env: {LANG: C.UTF-8, "WEIRD VALUE": "a: b # 'c'", EMPTY: ""}
             robot_params:
               name: "Checkout: the happy path"
@@ -187,6 +188,7 @@ public class RobotmkYmlTests
             Assert.That(loaded.PiggybackHost, Is.EqualTo("shop-frontend"));
             Assert.That(loaded.Timeout, Is.EqualTo(300));
             Assert.That(loaded.Cwd, Is.EqualTo("web"));
+            Assert.That(loaded.SkippedAs, Is.EqualTo(SkippedAs.Fail));
             Assert.That(loaded.Env, Is.EquivalentTo(rule.Env));
             Assert.That(loaded.RobotParams.Name, Is.EqualTo("Checkout: the happy path"));
             Assert.That(loaded.RobotParams.Suite, Is.EqualTo(rule.RobotParams.Suite));
@@ -244,7 +246,7 @@ public class RobotmkYmlTests
     {
         var text = RobotmkYml.Render(TestRules.Valid("suites:\n  - path: a\n"), TargetOs.Linux, TestRules.Generator);
         Assert.That(text, Does.Not.Contain("robot_params").And.Not.Contain("failed_handling").And.Not.Contain("robotdir")
-            .And.Not.Contain("tag").And.Not.Contain("env"));
+            .And.Not.Contain("tag").And.Not.Contain("env").And.Not.Contain("skipped_as"));
         Assert.That(text, Does.EndWith("suites:\n  a:\n    path: a\n"));
     }
 }

@@ -66,6 +66,7 @@ public class RuleReadingTests
                 piggybackhost: shop-frontend
                 timeout: 600
                 cwd: checkout
+                skipped_as: fail
                 env: {LANG: C.UTF-8, EMPTY: ""}
                 robot_params:
                   name: Checkout
@@ -112,6 +113,7 @@ public class RuleReadingTests
             Assert.That(suite.PiggybackHost, Is.EqualTo("shop-frontend"));
             Assert.That(suite.Timeout, Is.EqualTo(600));
             Assert.That(suite.Cwd, Is.EqualTo("checkout"));
+            Assert.That(suite.SkippedAs, Is.EqualTo(SkippedAs.Fail));
             Assert.That(suite.Env, Is.EqualTo(new KeyValuePair<string, string>[] { new("LANG", "C.UTF-8"), new("EMPTY", "") }));
             Assert.That(suite.RobotParams.Name, Is.EqualTo("Checkout"));
             Assert.That(suite.RobotParams.Suite, Is.EqualTo(new[] { "A", "B" }));

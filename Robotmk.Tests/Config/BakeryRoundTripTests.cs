@@ -64,6 +64,7 @@ public class BakeryRoundTripTests
             Assert.That(s.PiggybackHost, Is.EqualTo("shop-frontend"));
             Assert.That(s.Timeout, Is.EqualTo(600));
             Assert.That(s.Cwd, Is.EqualTo("checkout/work"));
+            Assert.That(s.SkippedAs, Is.EqualTo(SkippedAs.Fail));
             Assert.That(s.Env, Is.EqualTo(new Dictionary<string, string>
             {
                 ["HTTPS_PROXY"] = "http://proxy.example.com:3128", ["LANG"] = "de_DE.UTF-8",
@@ -105,6 +106,7 @@ public class BakeryRoundTripTests
             Assert.That(s.FailedHandling.Strategy, Is.EqualTo(RerunStrategy.Complete));
             Assert.That(s.PiggybackHost, Is.Null);
             Assert.That(s.Timeout, Is.Null);
+            Assert.That(s.SkippedAs, Is.EqualTo(SkippedAs.Pass), "skipped tests are sent as passed unless the suite says otherwise");
         });
     }
 

@@ -72,20 +72,23 @@ public partial class ConfigReferenceDocTests
     public void The_extensions_of_the_spec_are_marked_as_extensions()
     {
         var extensions = LevelRows().Where(r => r.Row.TrimEnd().EndsWith("| extension |", StringComparison.Ordinal)).Select(r => r.Key);
-        Assert.That(extensions, Is.EquivalentTo(new[] { "run_timeout", "robotmk_version_compat", "python", "robot", "timeout", "env", "cwd" }));
+        Assert.That(extensions, Is.EquivalentTo(new[] { "run_timeout", "robotmk_version_compat", "python", "robot", "timeout", "env", "cwd", "skipped_as" }));
     }
 
     [Test]
-    public void The_reference_warns_about_the_all_skipped_server_bug()
+    public void The_reference_leads_to_what_the_runner_adapts_for_the_server_check()
     {
-        Assert.That(Section(), Does.Contain("*all* `SKIPPED`").And.Contain("1.6.0"));
+        const string heading = "What the runner adapts for the 1.6.0 check";
+        var anchor = "#" + heading.ToLowerInvariant().Replace(".", "").Replace(' ', '-');
+        Assert.That(Section(), Does.Contain($"]({anchor})"));
+        Assert.That(File.ReadAllText(Path.Join(TestPaths.RepoRoot, "README.md")), Does.Contain("\n## " + heading + "\n"));
     }
 
     [Test]
     public void The_documented_value_names_are_the_parsers()
     {
         var section = Section();
-        foreach (var names in new[] { WireNames.ExecutionModes.Names, WireNames.Encodings.Names, WireNames.LogLevels.Names, WireNames.Strategies.Names })
+        foreach (var names in new[] { WireNames.ExecutionModes.Names, WireNames.Encodings.Names, WireNames.LogLevels.Names, WireNames.Strategies.Names, WireNames.SkippedAsValues.Names })
             Assert.That(section, Does.Contain(string.Join(@" \| ", names.Select(n => $"`{n}`"))));
     }
 

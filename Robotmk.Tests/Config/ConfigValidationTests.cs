@@ -269,6 +269,15 @@ public class ConfigValidationTests
         Assert.That(r.Suite("a").IsRunnable, Is.False);
     }
 
+    [Test]
+    public void Unknown_skipped_as_value_is_a_suite_error()
+    {
+        var r = Parse("suites:\n  a:\n    path: a\n    skipped_as: failed\n  b:\n    path: b\n");
+        AssertError(r.SingleError(), 4, 17, "suites.a.skipped_as", "did you mean 'fail'? expected one of pass, fail, found 'failed'");
+        Assert.That(r.Suite("a").IsRunnable, Is.False);
+        Assert.That(r.Suite("b").IsRunnable, Is.True);
+    }
+
     // ---- suite ids and paths ----
 
     [Test]

@@ -26,6 +26,13 @@ public class WireNamesTests
     public void Every_rerun_strategy_has_one_name_that_reads_back() => AssertRoundTrip(WireNames.Strategies, WireNames.Of);
 
     [Test]
+    public void Every_skipped_as_value_has_one_name_that_reads_back()
+    {
+        AssertRoundTrip(WireNames.SkippedAsValues, WireNames.Of);
+        Assert.That(WireNames.SkippedAsValues.Names, Is.EqualTo(new[] { "pass", "fail" }));
+    }
+
+    [Test]
     public void A_value_outside_the_enumeration_has_no_name() =>
         Assert.That(() => WireNames.Of((OutputEncoding)99), Throws.TypeOf<ArgumentOutOfRangeException>());
 

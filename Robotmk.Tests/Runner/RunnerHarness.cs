@@ -28,6 +28,9 @@ public sealed class RunnerHarness : IDisposable
 
     public RunnerLimits Limits { get; set; } = new() { KillGrace = TimeSpan.FromSeconds(3), HeartbeatInterval = TimeSpan.FromSeconds(1) };
 
+    /// <summary>The RF launcher written as <c>global.robot</c>; rebot is taken from the same folder.</summary>
+    public string Robot { get; init; } = TestPaths.Robot;
+
     public RunnerHarness()
     {
         Directory.CreateDirectory(ConfDir);
@@ -44,14 +47,14 @@ public sealed class RunnerHarness : IDisposable
 
     public string Suite(string relativePath, string content) => _tmp.File(Path.Join("lib", "robot", relativePath), content);
 
-    /// <summary>Writes robotmk.yml: the given suites block below a global block that uses the real RF launcher.</summary>
+    /// <summary>Writes robotmk.yml: the given suites block below a global block that uses the real RF launcher (<see cref="Robot"/>).</summary>
     public void Config(string suitesYaml, string extraGlobal = "")
     {
         var yaml = $"""
             global:
               robotdir: {RobotDir}
               outputdir: {OutputDir}
-              robot: {TestPaths.Robot}
+              robot: {Robot}
               execution_interval: 300
               cache_time: 600
             {Indent(extraGlobal)}

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.Sections;
 using Robotmk.State;
 
@@ -245,7 +246,7 @@ public class RunnerIntegrationTests
         var r = _h.SuiteState("html.robot").Result!;
         var xml = System.Text.Encoding.UTF8.GetString(PayloadCodec.Decode(r.Xml!.Value.Text(), "base64_codec"));
         var msg = XDocument.Parse(xml).Descendants("msg").Single(m => m.Attribute("html") is not null);
-        Assert.That(msg.Value, Is.EqualTo(HtmlMessageSanitizer.Notice));
+        Assert.That(msg.Value, Is.EqualTo(OutputXmlAdapter.HtmlNotice));
         Assert.That(r.HtmlLog, Is.Not.Null);
         Assert.That(System.Text.Encoding.UTF8.GetString(PayloadCodec.Decode(r.HtmlLog!.Value.Text(), "base64_codec")), Does.Contain("<html"));
     }

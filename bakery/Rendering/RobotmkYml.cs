@@ -50,6 +50,7 @@ public static class RobotmkYml
         if (suite.PiggybackHost is { } host) y.Text("piggybackhost", host);
         if (suite.Timeout is { } timeout) y.Int("timeout", timeout);
         if (suite.Cwd is { } cwd) y.Text("cwd", cwd);
+        if (suite.SkippedAs != Defaults.SkippedAs) y.Text("skipped_as", WireNames.Of(suite.SkippedAs));
         if (!suite.Env.IsEmpty)
         {
             using (y.Mapping("env"))

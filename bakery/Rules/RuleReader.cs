@@ -38,7 +38,7 @@ internal static class RuleReader
     private static readonly string[] LinuxKeys = [.. DirKeys, "python", "robot", "user"];
     private static readonly string[] WindowsKeys = [.. DirKeys, "python", "robot", "retry_count", "user", "logon_type"];
     private static readonly string[] SuiteKeys =
-        ["path", "tag", "piggybackhost", "robot_params", "failed_handling", "timeout", "env", "cwd"];
+        ["path", "tag", "piggybackhost", "robot_params", "failed_handling", "timeout", "env", "cwd", "skipped_as"];
 
     public const int MaxSeconds = 7 * 86400;
 
@@ -218,6 +218,7 @@ internal static class RuleReader
                 "timeout" => suite with { Timeout = Optional(value, v => f.Int(v, p, 1, MaxSeconds, " of seconds")) },
                 "env" => suite with { Env = ReadTextMap(f, value, p) },
                 "cwd" => suite with { Cwd = f.OptionalText(value, p, "a folder path") },
+                "skipped_as" => suite with { SkippedAs = f.Enum(value, p, WireNames.SkippedAsValues) ?? suite.SkippedAs },
                 _ => suite,
             };
         }

@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.Sections;
+using Robotmk.Tests.Compat;
 
 namespace Robotmk.Tests.Controller.Support;
 
@@ -17,7 +19,8 @@ public sealed record SectionBlock(string? Host, JsonObject Json)
 
 /// <summary>
 /// SPEC §1 as executable checks: splits an agent output into blocks and checks every block, key, type and null rule
-/// the Robotmk 1.6.0 server check depends on, and that payloads decode to well-formed, sanitized RF XML.
+/// the Robotmk 1.6.0 server check depends on, and that payloads decode to well-formed, sanitized RF XML that the check
+/// can read (<see cref="ServerCheckXml"/>).
 /// </summary>
 public static partial class SectionContract
 {
@@ -271,10 +274,10 @@ public static partial class SectionContract
             problems.Add($"{at}: xml is not well-formed: {ex.Message}");
             return;
         }
-        if (doc.Root?.Name != "robot" || doc.Root.Element("suite")?.Attribute("name") is null)
-            problems.Add($"{at}: xml is not an RF output (<robot><suite name=…>)");
+        foreach (var problem in ServerCheckXml.Problems(doc))
+            problems.Add($"{at}: the 1.6.0 check cannot read the xml: {problem}");
         foreach (var msg in doc.Descendants("msg").Where(m => m.Attribute("html") is not null))
-            if (msg.Value != HtmlMessageSanitizer.Notice)
+            if (msg.Value != OutputXmlAdapter.HtmlNotice)
                 problems.Add($"{at}: an HTML message was not sanitized: {msg.Value[..Math.Min(60, msg.Value.Length)]}");
     }
 

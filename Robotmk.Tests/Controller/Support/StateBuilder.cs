@@ -1,4 +1,5 @@
 using Robotmk.Config;
+using Robotmk.Runner.RobotFramework;
 using Robotmk.Sections;
 using Robotmk.State;
 using Robotmk.Tests.Support;
@@ -82,13 +83,13 @@ public sealed class StateBuilder(string stateDir)
         StateFiles.Write(StateFiles.RunnerFile(StateDir), state);
     }
 
-    /// <summary>A usable result made of a real RF fixture's output.xml (and log.html when transmitted), encoded like the runner does.</summary>
+    /// <summary>A usable result made of a real RF fixture's output.xml (and log.html when transmitted), adapted and encoded like the runner does.</summary>
     public SuiteResult Result(string id, string fixture, int rc, DateTimeOffset start, DateTimeOffset end, int attempts = 1) =>
         Base(id, start, end) with
         {
             Status = SuiteResult.NonFatal,
-            Xml = RawJsonString.FromText(EncodeFixture(fixture, "output.xml", sanitize: true)),
-            HtmlLog = TransmitHtml && File.Exists(Path.Join(TestPaths.Fixtures, fixture, "log.html")) ? RawJsonString.FromText(EncodeFixture(fixture, "log.html", sanitize: false)) : null,
+            Xml = RawJsonString.FromText(EncodeFixture(fixture, "output.xml", adapt: true)),
+            HtmlLog = TransmitHtml && File.Exists(Path.Join(TestPaths.Fixtures, fixture, "log.html")) ? RawJsonString.FromText(EncodeFixture(fixture, "log.html", adapt: false)) : null,
             Rc = rc,
             Attempts = attempts,
             Outcome = rc == 0 ? "passed" : "failed",
@@ -118,11 +119,12 @@ public sealed class StateBuilder(string stateDir)
 
     public string SuitePath(string id) => StateFiles.SuiteFile(StateDir, id);
 
-    public string EncodeFixture(string fixture, string file, bool sanitize)
+    /// <param name="adapt">Whether the file is an output.xml, which the runner adapts before it encodes it.</param>
+    public string EncodeFixture(string fixture, string file, bool adapt)
     {
         var text = File.ReadAllText(Path.Join(TestPaths.Fixtures, fixture, file), Utf8.NoBom);
-        if (sanitize)
-            text = HtmlMessageSanitizer.Sanitize(text);
+        if (adapt)
+            text = OutputXmlAdapter.Adapt(text, Defaults.SkippedAs);
         return PayloadCodec.Encode(Utf8.NoBom.GetBytes(text), ParseEncoding(Encoding));
     }
 
