@@ -47,9 +47,11 @@ public class LeftoverKillTests
     {
         foreach (var p in _started)
         {
-            if (!p.HasExited)
+            // The runner under test ends and reaps its leftovers itself (waitpid), and these are this process's
+            // children: .NET may never learn that they exited, so ask /proc and never wait without a bound.
+            if (Pids.IsAlive(p.Id))
                 p.Kill();
-            p.WaitForExit();
+            p.WaitForExit(TimeSpan.FromSeconds(5));
             p.Dispose();
         }
         _started.Clear();
