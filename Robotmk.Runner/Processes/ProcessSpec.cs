@@ -22,7 +22,6 @@ public sealed record ProcessSpec(string FileName, ImmutableArray<string> Argumen
     /// </summary>
     public ProcessMarker? Marker { get; init; }
 
-    public string CommandLine => string.Join(' ', Arguments.Prepend(FileName).Select(Quote));
-
-    private static string Quote(string a) => a.Length > 0 && a.All(c => char.IsLetterOrDigit(c) || "-_./:=@,+".Contains(c)) ? a : "'" + a.Replace("'", "'\\''") + "'";
+    /// <summary>For the log: quoted, variable values masked.</summary>
+    public string CommandLine => LoggedCommandLine.Of(Arguments.Prepend(FileName));
 }
