@@ -45,8 +45,7 @@ public sealed class SuiteExecutor(
         var target = ConfigLoader.ResolveSuitePath(global.RobotDir, suite.Path);
         var cwd = suite.Cwd is { } c ? ConfigLoader.ResolveSuitePath(global.RobotDir, c)
             : Directory.Exists(target) ? target : Path.GetDirectoryName(target)!;
-        var env = suite.Env.SetItem("PYTHONUTF8", suite.Env.GetValueOrDefault("PYTHONUTF8", "1"))
-            .SetItem("PYTHONIOENCODING", suite.Env.GetValueOrDefault("PYTHONIOENCODING", "utf-8"));
+        var env = RobotEnvironment.Added(suite.Env);
 
         var verdicts = ImmutableArray.CreateBuilder<AttemptVerdict>();
         var max = suite.FailedHandling.MaxIterations;
@@ -67,7 +66,7 @@ public sealed class SuiteExecutor(
             var args = RobotArguments.ForAttempt(suite, target, outputDir, names, attempt, rerunFrom);
             var spec = new ProcessSpec(launcher.Robot.FileName, [.. launcher.Robot.Prefix, .. args], cwd)
             {
-                Environment = env, Timeout = remaining, KillGrace = limits.KillGrace, Marker = Marker,
+                Environment = env, Unset = UnsetForRobot(), Timeout = remaining, KillGrace = limits.KillGrace, Marker = Marker,
             };
             log($"suite {suite.Id}: attempt {attempt}/{max}: {spec.CommandLine}");
             var outcome = processes.Run(spec, Stop);
@@ -159,7 +158,7 @@ public sealed class SuiteExecutor(
         var spec = new ProcessSpec(launcher.Rebot.FileName, [.. launcher.Rebot.Prefix, .. args], outputDir)
         {
             Timeout = budget, KillGrace = limits.KillGrace, Marker = Marker,
-            Environment = ImmutableSortedDictionary<string, string>.Empty.Add("PYTHONUTF8", "1"),
+            Environment = RobotEnvironment.Defaults, Unset = UnsetForRobot(),
         };
         log($"merge: {spec.CommandLine}");
         var outcome = processes.Run(spec); // the merge is quick and saves the attempts already made, even when stopping
@@ -174,6 +173,10 @@ public sealed class SuiteExecutor(
         }
         return (final, outcome.ExitCode ?? -1, null);
     }
+
+    /// <summary>The runner's variables that RF and rebot do not inherit (<see cref="RobotEnvironment"/>).</summary>
+    private static ImmutableArray<string> UnsetForRobot() =>
+        RobotEnvironment.Removed(Environment.GetEnvironmentVariables().Keys.Cast<string>());
 
     /// <summary>When something started: the wall clock stamps it, the monotonic clock measures from it.</summary>
     private readonly record struct Moment(DateTimeOffset Wall, TimeSpan Monotonic);

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Robotmk.Runner.Processes;
 
-/// <summary>An external program to run: argv (never a shell line), working directory, extra environment, limits.</summary>
+/// <summary>An external program to run: argv (never a shell line), working directory, changes to the inherited environment, limits.</summary>
 public sealed record ProcessSpec(string FileName, ImmutableArray<string> Arguments, string WorkingDirectory)
 {
     public ImmutableSortedDictionary<string, string> Environment { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
@@ -21,6 +21,9 @@ public sealed record ProcessSpec(string FileName, ImmutableArray<string> Argumen
     /// session that moves to: the next runner finds and ends what a killed runner left running by it.
     /// </summary>
     public ProcessMarker? Marker { get; init; }
+
+    /// <summary>Variables of the runner's environment that the program does not inherit; <see cref="Environment"/> is set after.</summary>
+    public ImmutableArray<string> Unset { get; init; } = [];
 
     /// <summary>For the log: quoted, variable values masked.</summary>
     public string CommandLine => LoggedCommandLine.Of(Arguments.Prepend(FileName));
