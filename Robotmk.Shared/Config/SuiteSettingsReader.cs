@@ -65,13 +65,16 @@ public static class SuiteSettingsReader
         return [.. items.Select(i => i.Value)];
     }
 
-    /// <summary>Variables become one element NAME:VALUE, checked like <see cref="OptionValue"/> (so only the name can make it an option).</summary>
+    /// <summary>
+    /// Variables become one element NAME:VALUE, checked like <see cref="OptionValue"/>: only the name can make it an
+    /// option, and only the name is quoted (the value may be a password).
+    /// </summary>
     private static ImmutableArray<KeyValuePair<string, string>> Variables(
         YamlFieldReader fields, ImmutableArray<(string Name, string Value, SourcePosition Position)> variables, string path)
     {
-        foreach (var (name, value, position) in variables)
+        foreach (var (name, _, position) in variables)
         {
-            if (RobotOptionValue.Problem(name + ":" + value) is { } why)
+            if (RobotOptionValue.Problem(name + ":") is { } why)
                 fields.Error(position, path + "." + name, why);
         }
         return [.. variables.Select(v => new KeyValuePair<string, string>(v.Name, v.Value))];

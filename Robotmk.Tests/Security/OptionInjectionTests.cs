@@ -22,6 +22,7 @@ public class OptionInjectionTests
         yield return new TestCaseData("exclude: [Argument-File=/tmp/x.txt]", "robot_params.exclude");
         yield return new TestCaseData("variable: {-A/tmp/x.txt: v}", "robot_params.variable.-A/tmp/x.txt");
         yield return new TestCaseData("variable: {argumentfile=/tmp/x.txt: v}", "robot_params.variable.argumentfile=/tmp/x.txt");
+        yield return new TestCaseData("variable: ['-A/tmp/x.txt:v']", "robot_params.variable.-A/tmp/x.txt");
         yield return new TestCaseData("variablefile: [-A/tmp/x.txt]", "robot_params.variablefile");
         yield return new TestCaseData("argumentfile: [-A/tmp/x.txt]", "robot_params.argumentfile");
     }
@@ -47,6 +48,14 @@ public class OptionInjectionTests
         var error = r.SingleError();
         Assert.That(error.KeyPath, Is.EqualTo("suites.a.failed_handling.strategy.rerun_selection.exclude"));
         Assert.That(error.Position.Line, Is.EqualTo(10));
+    }
+
+    [Test]
+    public void The_error_about_a_variable_does_not_quote_its_value()
+    {
+        var r = Parse("suites:\n  a:\n    path: a\n    robot_params:\n      variable: {-PASSWORD: s3cret}\n");
+
+        Assert.That(r.SingleError().ToString(), Does.Contain("'-PASSWORD:'").And.Not.Contain("s3cret"));
     }
 
     [Test]
@@ -84,6 +93,6 @@ public class OptionInjectionTests
         var result = TestRules.Check("suites:\n  - path: a\n    robot_params:\n      include: [-A/tmp/x.txt]\n      variable: {-Ax: v}\n");
 
         Assert.That(TestRules.ErrorText(result), Does.Contain("rules.yml:4:").And.Contain("suites[0].robot_params.include: '-A/tmp/x.txt' starts with '-'")
-            .And.Contain("rules.yml:5:").And.Contain("suites[0].robot_params.variable.-Ax: '-Ax:v' starts with '-'"));
+            .And.Contain("rules.yml:5:").And.Contain("suites[0].robot_params.variable.-Ax: '-Ax:' starts with '-'"));
     }
 }
