@@ -179,6 +179,29 @@ public class RobotExecutionTests
     }
 
     [Test]
+    public void The_command_line_of_a_process_a_killed_run_left_running_is_logged_masked()
+    {
+        using var h = new RunnerHarness();
+        h.Suite("a/a.robot", "*** Test Cases ***\nT\n    No Operation\n");
+        h.Config("a:\n  path: a\n");
+        var marker = Robotmk.Runner.Processes.ProcessMarker.ForStateDir(h.StateDir);
+        var psi = new System.Diagnostics.ProcessStartInfo("sh") { ArgumentList = { "-c", "sleep 300; :", "sh", "--variable", "PASSWORD:s3cret" } };
+        psi.Environment[marker.Name] = marker.Value;
+        using var left = System.Diagnostics.Process.Start(psi)!;
+        try
+        {
+            h.Run("run");
+        }
+        finally
+        {
+            if (!left.HasExited)
+                left.Kill(entireProcessTree: true);
+        }
+
+        Assert.That(RunnerLog(h), Does.Contain($"{left.Id} sh -c 'sleep 300; :' sh --variable PASSWORD:***").And.Not.Contain("s3cret"));
+    }
+
+    [Test]
     public void A_line_break_in_a_configured_value_cannot_forge_a_log_line()
     {
         using var h = new RunnerHarness();
