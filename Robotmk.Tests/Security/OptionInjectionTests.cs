@@ -73,13 +73,7 @@ public class OptionInjectionTests
     public void Validate_refuses_an_include_that_is_an_argument_file_option_with_its_line()
     {
         using var h = new RunnerHarness();
-        h.Suite("a/a.robot", "*** Test Cases ***\nT\n    No Operation\n");
-        h.Config("""
-            a:
-              path: a
-              robot_params:
-                include: ["-A/tmp/x.txt"]
-            """);
+        PassingSuite.Configure(h, "include: [\"-A/tmp/x.txt\"]");
 
         var (rc, _, stderr) = h.Run("validate");
 

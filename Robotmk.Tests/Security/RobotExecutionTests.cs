@@ -205,13 +205,7 @@ public class RobotExecutionTests
     public void A_line_break_in_a_configured_value_cannot_forge_a_log_line()
     {
         using var h = new RunnerHarness();
-        h.Suite("a/a.robot", "*** Test Cases ***\nT\n    No Operation\n");
-        h.Config("""
-            a:
-              path: a
-              robot_params:
-                name: "Checkout\n2026-12-06T10:00:00.000000+00:00 1 ERROR FORGED"
-            """);
+        PassingSuite.Configure(h, "name: \"Checkout\\n2026-12-06T10:00:00.000000+00:00 1 ERROR FORGED\"");
 
         h.Run("run");
 
