@@ -184,6 +184,13 @@ public class RobotExecutionTests
         using var h = new RunnerHarness();
         h.Suite("a/a.robot", "*** Test Cases ***\nT\n    No Operation\n");
         h.Config("a:\n  path: a\n");
+        h.Run("run");
+        // As a runner killed in its run leaves its state: "running", its pid gone.
+        using (var gone = System.Diagnostics.Process.Start("true"))
+        {
+            gone.WaitForExit();
+            StateFiles.Write(StateFiles.RunnerFile(h.StateDir), h.RunnerState() with { Status = RunnerState.StatusRunning, Pid = gone.Id, EndTime = null });
+        }
         var marker = Robotmk.Runner.Processes.ProcessMarker.ForStateDir(h.StateDir);
         var psi = new System.Diagnostics.ProcessStartInfo("sh") { ArgumentList = { "-c", "sleep 300; :", "sh", "--variable", "PASSWORD:s3cret" } };
         psi.Environment[marker.Name] = marker.Value;
