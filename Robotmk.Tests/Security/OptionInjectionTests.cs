@@ -81,6 +81,34 @@ public class OptionInjectionTests
         Assert.That(stderr, Does.Contain("robotmk.yml:12:17:").And.Contain("error: suites.a.robot_params.include: '-A/tmp/x.txt' starts with '-'"));
     }
 
+    /// <summary>Why the rule exists: every supported RF reads an argument file named by a value, RF 7 also by its spellings.</summary>
+    [TestCase("robotframework-versions/3.2.2", "-A{0}")]
+    [TestCase("robotframework-versions/4.1.3", "-A{0}")]
+    [TestCase("robotframework-versions/5.0.1", "-A{0}")]
+    [TestCase("robotframework-versions/6.1.1", "--argumentfile={0}")]
+    [TestCase("robotframework", "-A{0}")]
+    [TestCase("robotframework", "Argument-File={0}")]
+    public void RF_reads_an_argument_file_named_by_an_include_value(string release, string value)
+    {
+        using var dir = new Support.TempDir();
+        File.WriteAllText(Path.Join(dir.Path, "s.robot"), "*** Test Cases ***\nT\n    No Operation\n");
+        var argumentFile = Path.Join(dir.Path, "injected.args");
+        File.WriteAllText(argumentFile, "fromthefile\n");
+        var psi = new System.Diagnostics.ProcessStartInfo(Path.Join(Support.TestPaths.Shared, "peers", release, "bin", "robot"))
+        {
+            // RF 7 cuts "Argument-File=/tmp/x" to the relative "tmp/x".
+            WorkingDirectory = "/", RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var a in new[] { "--include", string.Format(System.Globalization.CultureInfo.InvariantCulture, value, argumentFile), "--output", "NONE", "--report", "NONE", "--log", "NONE", Path.Join(dir.Path, "s.robot") })
+            psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+
+        Assert.That(output, Does.Contain("no tests matching tag 'fromthefile'"), "the file's content took the value's place");
+        Assert.That(RobotOptionValue.Problem(string.Format(System.Globalization.CultureInfo.InvariantCulture, value, argumentFile)), Is.Not.Null);
+    }
+
     [Test]
     public void Bakery_refuses_the_same_values_in_the_rule_file()
     {
