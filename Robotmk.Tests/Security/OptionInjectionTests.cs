@@ -94,19 +94,13 @@ public class OptionInjectionTests
         File.WriteAllText(Path.Join(dir.Path, "s.robot"), "*** Test Cases ***\nT\n    No Operation\n");
         var argumentFile = Path.Join(dir.Path, "injected.args");
         File.WriteAllText(argumentFile, "fromthefile\n");
-        var psi = new System.Diagnostics.ProcessStartInfo(Path.Join(Support.TestPaths.Shared, "peers", release, "bin", "robot"))
-        {
-            // RF 7 cuts "Argument-File=/tmp/x" to the relative "tmp/x".
-            WorkingDirectory = "/", RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        foreach (var a in new[] { "--include", string.Format(System.Globalization.CultureInfo.InvariantCulture, value, argumentFile), "--output", "NONE", "--report", "NONE", "--log", "NONE", Path.Join(dir.Path, "s.robot") })
-            psi.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
+        var include = string.Format(System.Globalization.CultureInfo.InvariantCulture, value, argumentFile);
+
+        // In "/": RF 7 cuts "Argument-File=/tmp/x" to the relative "tmp/x".
+        var (_, output) = PeerRobot.Run(release, "/", "--include", include, "--output", "NONE", "--report", "NONE", "--log", "NONE", Path.Join(dir.Path, "s.robot"));
 
         Assert.That(output, Does.Contain("no tests matching tag 'fromthefile'"), "the file's content took the value's place");
-        Assert.That(RobotOptionValue.Problem(string.Format(System.Globalization.CultureInfo.InvariantCulture, value, argumentFile)), Is.Not.Null);
+        Assert.That(RobotOptionValue.Problem(include), Is.Not.Null);
     }
 
     [Test]

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Xml.Linq;
 using Robotmk.Config;
 using Robotmk.Runner.RobotFramework;
@@ -69,15 +68,10 @@ public class VariableArgumentFileTests
         var argumentFile = Path.Join(dir.Path, VariableArgumentFile.FileName);
         File.WriteAllText(argumentFile, VariableArgumentFile.Text(Carried));
 
-        var robot = Path.Join(TestPaths.Shared, "peers", release, "bin", "robot");
-        var psi = new ProcessStartInfo(robot) { WorkingDirectory = dir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "--argumentfile", argumentFile, "--outputdir", dir.Path, "--log", "NONE", "--report", "NONE", "--console", "quiet", "s.robot" })
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
+        var (rc, output) = PeerRobot.Run(release, dir.Path,
+            "--argumentfile", argumentFile, "--outputdir", dir.Path, "--log", "NONE", "--report", "NONE", "--console", "quiet", "s.robot");
 
-        Assert.That(p.ExitCode, Is.Zero, stderr);
+        Assert.That(rc, Is.Zero, output);
         var logged = XDocument.Load(Path.Join(dir.Path, "output.xml")).Descendants("msg").Select(m => m.Value);
         Assert.That(logged, Is.EqualTo(Carried.Select(v => v.Value)));
     }
