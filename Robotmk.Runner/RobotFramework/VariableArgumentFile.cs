@@ -11,7 +11,7 @@ namespace Robotmk.Runner.RobotFramework;
 /// </summary>
 public static class VariableArgumentFile
 {
-    /// <summary>Where the file is written: a new private folder per suite, removed after each attempt.</summary>
+    /// <summary>Its name in the suite's <see cref="Processes.PrivateFolder"/>; written before and removed after each attempt.</summary>
     public const string FileName = "variables.args";
 
     /// <summary>Whether the file can carry the variable unchanged.</summary>
