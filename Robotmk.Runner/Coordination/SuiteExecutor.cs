@@ -21,6 +21,9 @@ public sealed class SuiteExecutor(
     /// <summary>Marks RF and rebot, so a later runner can end them if this one is killed.</summary>
     public ProcessMarker? Marker { get; init; }
 
+    /// <summary>Where each suite gets its <see cref="PrivateFolder"/>; the temp folder when null.</summary>
+    public string? PrivateRoot { get; init; }
+
     /// <summary>Set when the runner is asked to stop: the running RF gets its graceful stop, no further attempt starts.</summary>
     public CancellationToken Stop { get; init; }
 
@@ -33,11 +36,11 @@ public sealed class SuiteExecutor(
         PrivateFolder work;
         try
         {
-            work = PrivateFolder.Create();
+            work = PrivateFolder.Create(PrivateRoot);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new Execution(NotRunnable(suite, runId, $"the runner's private folder cannot be created in the temp folder: {ex.Message}"), [], null);
+            return new Execution(NotRunnable(suite, runId, $"the runner's private folder cannot be created: {ex.Message}"), [], null);
         }
         using (work)
             return ExecuteIn(work, suite, runId, deadline);

@@ -74,9 +74,26 @@ public class RobotExecutionTests
         var modes = File.ReadAllLines(Path.Join(seen, "modes"));
         Assert.That(modes, Is.EqualTo(new[] { "600", "700" }), "argument file and folder");
         var argfile = File.ReadAllText(Path.Join(seen, "argfile")).Trim();
+        Assert.That(Path.GetDirectoryName(Path.GetDirectoryName(argfile)), Is.EqualTo(Path.Join(h.StateDir, "private")));
         Assert.That(File.Exists(argfile) || Directory.Exists(Path.GetDirectoryName(argfile)), Is.False, "removed after the run");
         var log = RunnerLog(h);
         Assert.That(log, Does.Contain("--argumentfile").And.Not.Contain("s3cret"));
+    }
+
+    [Test]
+    public void What_a_killed_run_left_in_the_private_folder_is_deleted_by_the_next_run()
+    {
+        using var h = new RunnerHarness();
+        var leftover = Path.Join(h.StateDir, "private", "killed-run");
+        Directory.CreateDirectory(leftover);
+        File.WriteAllText(Path.Join(leftover, "variables.args"), "--variable=PASSWORD:s3cret\n");
+        PassingSuite.Configure(h, "variable: {PASSWORD: s3cret}");
+
+        h.Run("run");
+
+        Assert.That(h.SuiteState("a").Result!.Rc, Is.Zero);
+        Assert.That(Directory.Exists(leftover), Is.False);
+        Assert.That(Directory.EnumerateFileSystemEntries(Path.Join(h.StateDir, "private")), Is.Empty);
     }
 
     [Test]
