@@ -162,6 +162,7 @@ public sealed class RunCoordinator(
         {
             Marker = marker,
             Stop = Stop,
+            PrivateRoot = Path.Join(paths.StateDir, "private"),
         };
         var results = ImmutableArray.CreateBuilder<SuiteResult>();
         var skipped = ImmutableArray.CreateBuilder<string>();

@@ -22,6 +22,9 @@ public sealed class SuiteExecutor(
     /// <summary>Marks RF and rebot, so a later runner can end them if this one is killed.</summary>
     public ProcessMarker? Marker { get; init; }
 
+    /// <summary>Where each suite gets its <see cref="PrivateFolder"/>; the temp folder when null.</summary>
+    public string? PrivateRoot { get; init; }
+
     /// <summary>Set when the runner is asked to stop: the running RF gets its graceful stop, no further attempt starts.</summary>
     public CancellationToken Stop { get; init; }
 
@@ -30,6 +33,22 @@ public sealed class SuiteExecutor(
     /// budget, whichever is first).
     /// </param>
     public Execution Execute(SuiteConfig suite, string runId, TimeSpan deadline)
+    {
+        PrivateFolder work;
+        try
+        {
+            work = PrivateFolder.Create(PrivateRoot);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new Execution(NotRunnable(suite, runId, $"the runner's private folder cannot be created: {ex.Message}"), [], null);
+        }
+        using (work)
+            return ExecuteIn(work, suite, runId, deadline);
+    }
+
+    /// <param name="work">Holds the argument file with the variables; rebot's working directory.</param>
+    private Execution ExecuteIn(PrivateFolder work, SuiteConfig suite, string runId, TimeSpan deadline)
     {
         var start = Now();
         var names = new OutputNames(suite.Id, start.Wall.ToUnixTimeSeconds());
@@ -46,8 +65,8 @@ public sealed class SuiteExecutor(
         var target = ConfigLoader.ResolveSuitePath(global.RobotDir, suite.Path);
         var cwd = suite.Cwd is { } c ? ConfigLoader.ResolveSuitePath(global.RobotDir, c)
             : Directory.Exists(target) ? target : Path.GetDirectoryName(target)!;
-        var env = suite.Env.SetItem("PYTHONUTF8", suite.Env.GetValueOrDefault("PYTHONUTF8", "1"))
-            .SetItem("PYTHONIOENCODING", suite.Env.GetValueOrDefault("PYTHONIOENCODING", "utf-8"));
+        var env = RobotEnvironment.Added(suite.Env);
+        var variables = VariableArgumentFile.Text(suite.RobotParams.Variable);
 
         var verdicts = ImmutableArray.CreateBuilder<AttemptVerdict>();
         var max = suite.FailedHandling.MaxIterations;
@@ -65,13 +84,16 @@ public sealed class SuiteExecutor(
             var rerunFrom = attempt > 1 && suite.FailedHandling.Strategy == RerunStrategy.Incremental
                 ? Path.Join(outputDir, names.AttemptOutput(attempt - 1))
                 : null;
-            var args = RobotArguments.ForAttempt(suite, target, outputDir, names, attempt, rerunFrom);
+            var variablesFile = variables is null ? null : work.WriteFile(VariableArgumentFile.FileName, variables);
+            var args = RobotArguments.ForAttempt(suite, target, outputDir, names, attempt, rerunFrom, variablesFile);
             var spec = new ProcessSpec(launcher.Robot.FileName, [.. launcher.Robot.Prefix, .. args], cwd)
             {
-                Environment = env, Timeout = remaining, KillGrace = limits.KillGrace, Marker = Marker,
+                Environment = env, Unset = UnsetForRobot(), Timeout = remaining, KillGrace = limits.KillGrace, Marker = Marker,
             };
             log($"suite {suite.Id}: attempt {attempt}/{max}: {spec.CommandLine}");
             var outcome = processes.Run(spec, Stop);
+            if (variablesFile is not null)
+                PrivateFolder.DeleteFile(variablesFile);
             var report = OutputXmlInspector.Inspect(Path.Join(outputDir, names.AttemptOutput(attempt)));
             var verdict = AttemptClassifier.Classify(attempt, launcher.Robot.ToString(), outcome, report, remaining);
             verdicts.Add(verdict);
@@ -97,7 +119,7 @@ public sealed class SuiteExecutor(
         if (!last.Usable)
             return new Execution(Fatal(suite, runId, start, last.Error!, last.Rc, all.Length, last.TimedOut), all, last.Output?.TopSuiteName);
 
-        var (finalXml, rc, mergeError) = Finalize(all, outputDir, names, deadline);
+        var (finalXml, rc, mergeError) = Finalize(all, outputDir, names, deadline, work.FullPath);
         if (mergeError is not null)
             return new Execution(Fatal(suite, runId, start, mergeError, rc, all.Length, false), all, last.Output?.TopSuiteName);
 
@@ -161,7 +183,11 @@ public sealed class SuiteExecutor(
         Fatal(suite, runId, Now(), $"the runner failed while running the suite: {ex.GetType().Name}: {ex.Message}", -1, 0, timedOut: false);
 
     /// <summary>The final output.xml: the single attempt's file, or rebot's merge of all attempts.</summary>
-    private (string File, int Rc, string? Error) Finalize(ImmutableArray<AttemptVerdict> attempts, string outputDir, OutputNames names, TimeSpan deadline)
+    /// <param name="cwd">
+    /// rebot's working directory: one no other user can write, as Python before 3.11 imports from it first
+    /// (<c>python -m robot.rebot</c>); outputdir may be writable by others.
+    /// </param>
+    private (string File, int Rc, string? Error) Finalize(ImmutableArray<AttemptVerdict> attempts, string outputDir, OutputNames names, TimeSpan deadline, string cwd)
     {
         var final = Path.Join(outputDir, names.FinalOutput);
         if (attempts.Length == 1)
@@ -174,10 +200,10 @@ public sealed class SuiteExecutor(
         if (budget < limits.MinMergeTime)
             budget = limits.MinMergeTime;
         var args = RobotArguments.ForMerge(outputDir, names, attempts.Select(a => a.Attempt));
-        var spec = new ProcessSpec(launcher.Rebot.FileName, [.. launcher.Rebot.Prefix, .. args], outputDir)
+        var spec = new ProcessSpec(launcher.Rebot.FileName, [.. launcher.Rebot.Prefix, .. args], cwd)
         {
             Timeout = budget, KillGrace = limits.KillGrace, Marker = Marker,
-            Environment = ImmutableSortedDictionary<string, string>.Empty.Add("PYTHONUTF8", "1"),
+            Environment = RobotEnvironment.Defaults, Unset = UnsetForRobot(),
         };
         log($"merge: {spec.CommandLine}");
         var outcome = processes.Run(spec); // the merge is quick and saves the attempts already made, even when stopping
@@ -192,6 +218,10 @@ public sealed class SuiteExecutor(
         }
         return (final, outcome.ExitCode ?? -1, null);
     }
+
+    /// <summary>The runner's variables that RF and rebot do not inherit (<see cref="RobotEnvironment"/>).</summary>
+    private static ImmutableArray<string> UnsetForRobot() =>
+        RobotEnvironment.Removed(Environment.GetEnvironmentVariables().Keys.Cast<string>());
 
     /// <summary>When something started: the wall clock stamps it, the monotonic clock measures from it.</summary>
     private readonly record struct Moment(DateTimeOffset Wall, TimeSpan Monotonic);

@@ -26,7 +26,7 @@ public sealed class RunnerLog(string? logDir, RobotmkLogLevel level, IClock cloc
     public void Write(RobotmkLogLevel messageLevel, string message)
     {
         var now = clock.UtcNow;
-        var line = $"{Iso8601.Format(now)} {Environment.ProcessId} {WireNames.Of(messageLevel)} {message}";
+        var line = $"{Iso8601.Format(now)} {Environment.ProcessId} {WireNames.Of(messageLevel)} {LogText.OneLine(message)}";
         if (mirrorToErr && messageLevel <= RobotmkLogLevel.Warning)
             err.WriteLine(line);
         if (logDir is null || level == RobotmkLogLevel.Off || messageLevel > level)

@@ -127,7 +127,7 @@ internal static class LinuxProcessTree
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+            return LoggedCommandLine.Of(File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

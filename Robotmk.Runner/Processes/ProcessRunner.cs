@@ -108,6 +108,8 @@ public sealed class ProcessRunner : IProcessRunner
         }
         foreach (var a in spec.Arguments)
             psi.ArgumentList.Add(a);
+        foreach (var name in spec.Unset)
+            psi.Environment.Remove(name);
         foreach (var (k, v) in spec.Environment)
             psi.Environment[k] = v;
         if (spec.Marker is { } marker)

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Robotmk.Runner.Processes;
 
-/// <summary>An external program to run: argv (never a shell line), working directory, extra environment, limits.</summary>
+/// <summary>An external program to run: argv (never a shell line), working directory, changes to the inherited environment, limits.</summary>
 public sealed record ProcessSpec(string FileName, ImmutableArray<string> Arguments, string WorkingDirectory)
 {
     public ImmutableSortedDictionary<string, string> Environment { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
@@ -22,7 +22,9 @@ public sealed record ProcessSpec(string FileName, ImmutableArray<string> Argumen
     /// </summary>
     public ProcessMarker? Marker { get; init; }
 
-    public string CommandLine => string.Join(' ', Arguments.Prepend(FileName).Select(Quote));
+    /// <summary>Variables of the runner's environment that the program does not inherit; <see cref="Environment"/> is set after.</summary>
+    public ImmutableArray<string> Unset { get; init; } = [];
 
-    private static string Quote(string a) => a.Length > 0 && a.All(c => char.IsLetterOrDigit(c) || "-_./:=@,+".Contains(c)) ? a : "'" + a.Replace("'", "'\\''") + "'";
+    /// <summary>For the log: quoted, variable values masked.</summary>
+    public string CommandLine => LoggedCommandLine.Of(Arguments.Prepend(FileName));
 }

@@ -7,8 +7,12 @@ namespace Robotmk.Runner.RobotFramework;
 public static class RobotArguments
 {
     /// <param name="rerunFailedFrom">output.xml of the previous attempt for an incremental re-run, else null.</param>
+    /// <param name="variablesFile">
+    /// The argument file with the variables <see cref="VariableArgumentFile"/> can carry, which are then left off the
+    /// command line; null puts every variable on the command line.
+    /// </param>
     public static ImmutableArray<string> ForAttempt(
-        SuiteConfig suite, string target, string outputDir, OutputNames names, int attempt, string? rerunFailedFrom)
+        SuiteConfig suite, string target, string outputDir, OutputNames names, int attempt, string? rerunFailedFrom, string? variablesFile = null)
     {
         var a = ImmutableArray.CreateBuilder<string>();
         var p = suite.RobotParams;
@@ -18,7 +22,10 @@ public static class RobotArguments
         foreach (var t in p.Test) a.Add("--test", t);
         foreach (var i in p.Include) a.Add("--include", i);
         foreach (var e in p.Exclude) a.Add("--exclude", e);
-        foreach (var (k, v) in p.Variable) a.Add("--variable", k + ":" + v);
+        if (variablesFile is not null)
+            a.Add("--argumentfile", variablesFile);
+        foreach (var (k, v) in p.Variable.Where(v => variablesFile is null || !VariableArgumentFile.CanCarry(v.Key, v.Value)))
+            a.Add("--variable", k + ":" + v);
         foreach (var f in p.VariableFile) a.Add("--variablefile", f);
         foreach (var f in p.ArgumentFile) a.Add("--argumentfile", f);
         if (p.ExitOnFailure)

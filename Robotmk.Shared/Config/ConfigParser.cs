@@ -305,9 +305,9 @@ public static class ConfigParser
         }
 
         /// <summary>Variables as a map (what the v1 bakery wrote) or as a list of "NAME:VALUE" texts (robot's own syntax).</summary>
-        private static ImmutableArray<KeyValuePair<string, string>> ParseVariables(YamlFieldReader fields, YNode node, string path)
+        private static ImmutableArray<(string Name, string Value, SourcePosition Position)> ParseVariables(YamlFieldReader fields, YNode node, string path)
         {
-            var result = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
+            var result = ImmutableArray.CreateBuilder<(string, string, SourcePosition)>();
             if (node is YMapping)
             {
                 foreach (var (name, value, pos) in fields.TextMap(node, path))
@@ -316,7 +316,7 @@ public static class ConfigParser
                     if (name.Length == 0 || name.Contains(':'))
                         fields.Error(pos, path + "." + name, $"'{YamlFieldReader.Shorten(name)}' is not a valid variable name (empty or contains ':')");
                     else
-                        result.Add(new(name, value));
+                        result.Add((name, value, pos));
                 }
                 return result.ToImmutable();
             }
@@ -328,7 +328,7 @@ public static class ConfigParser
                 if (colon <= 0)
                     fields.Error(pos, $"{path}[{i}]", $"expected NAME:VALUE, found '{YamlFieldReader.Shorten(item)}'");
                 else
-                    result.Add(new(item[..colon], item[(colon + 1)..]));
+                    result.Add((item[..colon], item[(colon + 1)..], pos));
             }
             return result.ToImmutable();
         }

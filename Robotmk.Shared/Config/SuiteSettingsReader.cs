@@ -16,8 +16,8 @@ public static class SuiteSettingsReader
     public static ImmutableArray<string> StrategyKeys { get; } = ["name", "rerun_selection"];
     public static ImmutableArray<string> SelectionKeys { get; } = ["include", "exclude"];
 
-    /// <summary>Reads the value of <c>variable</c>, whose accepted forms differ between the files.</summary>
-    public delegate ImmutableArray<KeyValuePair<string, string>> VariablesReader(YamlFieldReader fields, YNode node, string path);
+    /// <summary>Reads the value of <c>variable</c>, whose accepted forms differ between the files: names, values and where each is.</summary>
+    public delegate ImmutableArray<(string Name, string Value, SourcePosition Position)> VariablesReader(YamlFieldReader fields, YNode node, string path);
 
     public static RobotParams ReadRobotParams(YamlFieldReader fields, YNode node, string path, VariablesReader readVariables)
     {
@@ -29,19 +29,55 @@ public static class SuiteSettingsReader
             var p = path + "." + k;
             rp = k switch
             {
-                "name" => rp with { Name = fields.OptionalText(v, p) },
-                "suite" => rp with { Suite = fields.TextList(v, p) },
-                "test" => rp with { Test = fields.TextList(v, p) },
-                "include" => rp with { Include = fields.TextList(v, p) },
-                "exclude" => rp with { Exclude = fields.TextList(v, p) },
-                "variable" => rp with { Variable = readVariables(fields, v, p) },
-                "variablefile" => rp with { VariableFile = fields.TextList(v, p) },
-                "argumentfile" => rp with { ArgumentFile = fields.TextList(v, p) },
+                "name" => rp with { Name = OptionValue(fields, v, p) },
+                "suite" => rp with { Suite = OptionValues(fields, v, p) },
+                "test" => rp with { Test = OptionValues(fields, v, p) },
+                "include" => rp with { Include = OptionValues(fields, v, p) },
+                "exclude" => rp with { Exclude = OptionValues(fields, v, p) },
+                "variable" => rp with { Variable = Variables(fields, readVariables(fields, v, p), p) },
+                "variablefile" => rp with { VariableFile = OptionValues(fields, v, p) },
+                "argumentfile" => rp with { ArgumentFile = OptionValues(fields, v, p) },
                 "exitonfailure" => rp with { ExitOnFailure = fields.Bool(v, p) ?? false },
                 _ => rp,
             };
         }
         return rp;
+    }
+
+    /// <summary>A text that becomes the value of an RF option; one RF would take as an option is an error (<see cref="RobotOptionValue"/>).</summary>
+    private static string? OptionValue(YamlFieldReader fields, YNode node, string path)
+    {
+        var value = fields.OptionalText(node, path);
+        if (value is not null && RobotOptionValue.Problem(value) is { } why)
+            fields.Error(node.Position, path, why);
+        return value;
+    }
+
+    /// <summary>Texts that each become the value of an RF option, checked like <see cref="OptionValue"/>.</summary>
+    private static ImmutableArray<string> OptionValues(YamlFieldReader fields, YNode node, string path)
+    {
+        var items = fields.TextItems(node, path);
+        foreach (var (value, position) in items)
+        {
+            if (RobotOptionValue.Problem(value) is { } why)
+                fields.Error(position, path, why);
+        }
+        return [.. items.Select(i => i.Value)];
+    }
+
+    /// <summary>
+    /// Variables become one element NAME:VALUE, checked like <see cref="OptionValue"/>: only the name can make it an
+    /// option, and only the name is quoted (the value may be a password).
+    /// </summary>
+    private static ImmutableArray<KeyValuePair<string, string>> Variables(
+        YamlFieldReader fields, ImmutableArray<(string Name, string Value, SourcePosition Position)> variables, string path)
+    {
+        foreach (var (name, _, position) in variables)
+        {
+            if (RobotOptionValue.Problem(name + ":") is { } why)
+                fields.Error(position, path + "." + name, why);
+        }
+        return [.. variables.Select(v => new KeyValuePair<string, string>(v.Name, v.Value))];
     }
 
     /// <param name="acceptV1Spellings">Whether the keys of <see cref="FailedHandlingKeysWithV1"/> are read too.</param>
@@ -96,7 +132,7 @@ public static class SuiteSettingsReader
             return fh;
         foreach (var (k, v) in fields.Entries(map, path, SelectionKeys))
         {
-            var items = fields.TextList(v, path + "." + k);
+            var items = OptionValues(fields, v, path + "." + k);
             fh = k == "include" ? fh with { RerunInclude = items } : fh with { RerunExclude = items };
         }
         return fh;

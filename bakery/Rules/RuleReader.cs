@@ -213,7 +213,7 @@ internal static class RuleReader
             suite = key switch
             {
                 "piggybackhost" => suite with { PiggybackHost = f.OptionalText(value, p, "a host name") },
-                "robot_params" => suite with { RobotParams = SuiteSettingsReader.ReadRobotParams(f, value, p, ReadTextMap) },
+                "robot_params" => suite with { RobotParams = SuiteSettingsReader.ReadRobotParams(f, value, p, (r, n, path) => r.TextMap(n, path)) },
                 "failed_handling" => suite with { FailedHandling = SuiteSettingsReader.ReadFailedHandling(f, value, p, acceptV1Spellings: false) },
                 "timeout" => suite with { Timeout = Optional(value, v => f.Int(v, p, 1, MaxSeconds, " of seconds")) },
                 "env" => suite with { Env = ReadTextMap(f, value, p) },
@@ -225,7 +225,7 @@ internal static class RuleReader
         return suite;
     }
 
-    /// <summary>Names and texts in file order; the rule file writes variables only as a mapping, like env.</summary>
+    /// <summary>Names and texts in file order (env; variables are read the same way, with positions, for their checks).</summary>
     private static ImmutableArray<KeyValuePair<string, string>> ReadTextMap(YamlFieldReader f, YNode node, string path) =>
         [.. f.TextMap(node, path).Select(entry => new KeyValuePair<string, string>(entry.Name, entry.Value))];
 }
