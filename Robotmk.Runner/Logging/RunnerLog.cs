@@ -20,6 +20,10 @@ public sealed class RunnerLog(string? logDir, RobotmkLogLevel level, IClock cloc
     public const string FilePrefix = "robotmk-runner_";
     private readonly object _gate = new();
 
+    /// <summary>The log file of the (UTC) day of <paramref name="time"/>.</summary>
+    public static string FileOf(string logDir, DateTimeOffset time) =>
+        Path.Join(logDir, FilePrefix + time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".log");
+
     public void Debug(string message) => Write(RobotmkLogLevel.Debug, message);
     public void Info(string message) => Write(RobotmkLogLevel.Info, message);
     public void Warning(string message) => Write(RobotmkLogLevel.Warning, message);
@@ -38,8 +42,7 @@ public sealed class RunnerLog(string? logDir, RobotmkLogLevel level, IClock cloc
             try
             {
                 OwnerOnly.CreateDirectory(logDir);
-                var file = Path.Join(logDir, FilePrefix + now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".log");
-                using var handle = NoFollowFile.OpenAppend(file);
+                using var handle = NoFollowFile.OpenAppend(FileOf(logDir, now));
                 // Opened for appending (O_APPEND): the OS writes at the end whatever offset is given.
                 RandomAccess.Write(handle, Utf8.NoBom.GetBytes(line + "\n"), RandomAccess.GetLength(handle));
             }

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using Robotmk.Runner.Logging;
 using Robotmk.State;
 using Robotmk.Tests.Runner;
-using Robotmk.Tests.Support;
 
 namespace Robotmk.Tests.Security;
 
@@ -29,10 +27,10 @@ public class FileModeTests
         var lockFile = Path.Join(h.StateDir, StateFiles.LockFileName);
         Wide(lockFile);
         Directory.CreateDirectory(logDir, OwnerOnly.DirectoryMode);
-        var todaysLog = Path.Join(logDir, $"{RunnerLog.FilePrefix}{DateTime.UtcNow:yyyy-MM-dd}.log");
+        var todaysLog = RunnerLog.FileOf(logDir, DateTimeOffset.UtcNow);
         Wide(todaysLog);
 
-        var (rc, _, err) = RunUnderUmask000(h, "run");
+        var (rc, _, err) = RunnerProcess.Finish(RunnerProcess.StartWithUmask(h, "000", "run"), TimeSpan.FromMinutes(2));
 
         Assert.That(rc, Is.Zero, err);
         Assert.That(File.GetUnixFileMode(h.StateDir), Is.EqualTo(OwnerOnly.DirectoryMode), "state folder");
@@ -53,20 +51,5 @@ public class FileModeTests
     {
         File.WriteAllText(file, "");
         File.SetUnixFileMode(file, (UnixFileMode)0b110_110_110);
-    }
-
-    /// <summary>The built runner as a child process whose umask is 000 (the test process keeps its own).</summary>
-    private static (int Rc, string Out, string Err) RunUnderUmask000(RunnerHarness h, params string[] args)
-    {
-        var psi = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["-c", "umask 000 && exec dotnet \"$@\"", "sh", TestPaths.ProgramDll("robotmk-runner"), .. args])
-            psi.ArgumentList.Add(a);
-        foreach (var (k, v) in h.Environment)
-            psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout, stderr.Result);
     }
 }

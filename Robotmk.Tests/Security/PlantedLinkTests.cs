@@ -43,7 +43,7 @@ public class PlantedLinkTests
         File.SetUnixFileMode(logDir, (UnixFileMode)0b111_111_111);
         NobodyUser.LetEveryoneThrough(_h.Root);
         var victim = RootOnlyFile("victim", "original\n");
-        var logFile = Path.Join(logDir, $"{RunnerLog.FilePrefix}{DateTime.UtcNow:yyyy-MM-dd}.log");
+        var logFile = RunnerLog.FileOf(logDir, DateTimeOffset.UtcNow);
         var plant = NobodyUser.Run("import os, sys; os.symlink(sys.argv[1], sys.argv[2])", victim, logFile);
         Assert.That(plant.Rc, Is.Zero, "nobody plants the link: " + plant.Err);
         _h.Suite("ok.robot", "*** Test Cases ***\nOk\n    No Operation\n");
