@@ -76,7 +76,7 @@ public static class NoFollowFile
     public static SafeFileHandle CreateExclusive(string path) =>
         OperatingSystem.IsLinux()
             ? OpenOwn(path, LinuxFileCalls.WriteOnly | LinuxFileCalls.Create | LinuxFileCalls.Exclusive).Handle
-            : new FileStream(path, OwnerOnly.NewFile()).SafeFileHandle;
+            : Managed(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
 
     /// <summary>
     /// Narrows an existing file the runner owns to 0600 (RF writes its outputs with the umask of the agent); does
@@ -117,13 +117,14 @@ public static class NoFollowFile
         }
     }
 
+    /// <summary>Windows (and other systems): the name is checked for a link right before the open.</summary>
     private static SafeFileHandle Managed(string path, FileMode mode, FileAccess access, FileShare share)
     {
         if (new FileInfo(path).LinkTarget is not null)
             throw new UnsafeFileException(path, "is a symbolic link");
-        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share, BufferSize = 0 };
+        var handle = File.OpenHandle(path, mode, access, share);
         if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = OwnerOnly.FileMode;
-        return new FileStream(path, options).SafeFileHandle;
+            File.SetUnixFileMode(handle, OwnerOnly.FileMode);
+        return handle;
     }
 }
