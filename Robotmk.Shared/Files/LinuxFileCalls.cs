@@ -17,8 +17,8 @@ internal static class LinuxFileCalls
     public const int NonBlock = 0x800;
     public const int CloseOnExec = 0x80000;
 
-    /// <summary>O_NOFOLLOW differs between the generic (x86) and the asm-generic (ARM) Linux headers.</summary>
-    public static int NoFollow => RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
+    /// <summary>O_NOFOLLOW has another value on ARM and POWER than on x86 and s390x.</summary>
+    public static int NoFollow => RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm or Architecture.Ppc64le ? 0x8000 : 0x20000;
 
     /// <summary>open(2) returns ELOOP for a link as the last part of the path with O_NOFOLLOW.</summary>
     public const int ELoop = 40;
