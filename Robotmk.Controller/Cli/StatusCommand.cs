@@ -2,6 +2,7 @@ using Robotmk.Cli;
 using Robotmk.Controller.Section;
 using Robotmk.Controller.State;
 using Robotmk.Controller.Status;
+using Robotmk.Files;
 using Robotmk.State;
 using Robotmk.Text;
 
@@ -19,6 +20,9 @@ public static class StatusCommand
         var entries = source.ReadSuiteEntries(view).ToList();
         ctx.Out.Write(Utf8.NoBom.GetBytes(StatusTable.Render(view, entries, stateDir)));
         ctx.Out.Flush();
+        // A state folder other users can write into lets them plant links the runner refuses, stopping its runs.
+        foreach (var warning in FolderCheck.Exposed([("state folder", stateDir)]))
+            ctx.Err.WriteLine("warning: " + warning);
         return StatusTable.IsHealthy(view, entries) ? ExitCode.Success : ExitCode.NotAllGood;
     }
 }

@@ -1,5 +1,7 @@
 using Robotmk.Cli;
 using Robotmk.Config;
+using Robotmk.Files;
+using Robotmk.Runner.Coordination;
 
 namespace Robotmk.Runner.Cli;
 
@@ -22,6 +24,8 @@ public static class ValidateCommand
         }
         var c = result.Config!;
         var g = c.Global;
+        foreach (var warning in FolderCheck.Exposed(RunCoordinator.WrittenFolders(paths, g)))
+            ctx.Out.WriteLine("warning: " + warning);
         var mode = WireNames.Of(g.ExecutionMode);
         var ids = string.Join(", ", c.Suites.Select(s => s.Id));
         ctx.Out.WriteLine($"OK: {paths.ConfigFile}: {c.Suites.Length} suite{(c.Suites.Length == 1 ? "" : "s")} ({ids}); " +

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Robotmk.Config;
+using Robotmk.Files;
 using Robotmk.Paths;
 using Robotmk.Runner.Logging;
 using Robotmk.Runner.Processes;
@@ -43,6 +44,8 @@ public sealed class RunCoordinator(
             return RecordConfigError(configResult, runId, start, previous);
 
         LogConfigWarnings(configResult);
+        foreach (var warning in FolderCheck.Exposed(WrittenFolders(paths, config.Global)))
+            log.Warning(warning);
         using var writer = StartRunnerState(config, runId, start, previous);
         var suites = RunSuites(config, runId, started, marker, store, onlySuites);
         if (onlySuites is null)
@@ -55,7 +58,7 @@ public sealed class RunCoordinator(
     {
         try
         {
-            OwnerOnly.CreateDirectory(paths.StateDir);
+            OwnerOnly.CreateOwnDirectory(paths.StateDir);
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -122,6 +125,10 @@ public sealed class RunCoordinator(
         }, clock, TimeSpan.Zero, log.Error);
         return new RunReport(RunStatus.ConfigError, runId, start, clock.UtcNow) { Errors = [.. configResult.Errors.Select(e => e.ToString())] };
     }
+
+    /// <summary>The folders the runner writes into, with what they are for (see <see cref="FolderCheck"/>).</summary>
+    public static IEnumerable<(string Role, string Path)> WrittenFolders(HostPaths paths, GlobalConfig global) =>
+        [("state folder", paths.StateDir), ("outputdir", global.OutputDir), ("logdir", global.LogDir)];
 
     private void LogConfigWarnings(ConfigResult configResult)
     {

@@ -1,8 +1,13 @@
+using Robotmk.Files;
+using Robotmk.Runner.Processes;
+
 namespace Robotmk.Runner.Coordination;
 
 /// <summary>
 /// The single-instance guarantee: an exclusive OS lock on a file in the state folder (flock on Linux, a share-none
 /// handle on Windows). The OS releases it when the holder dies, however it dies, so a stale lock never needs cleanup.
+/// flock works on a read-only descriptor too: the file is 0600 in the 0700 state folder, so no other user can open
+/// it and hold the lock to stop every run; it is opened without following a link (<see cref="NoFollowFile"/>).
 /// </summary>
 public sealed class RunLock : IDisposable
 {
@@ -15,15 +20,18 @@ public sealed class RunLock : IDisposable
     /// <exception cref="UnauthorizedAccessException">the lock file cannot be opened for writing</exception>
     public static RunLock? TryAcquire(string path)
     {
-        FileStream fs;
+        FileStream? opened;
         try
         {
-            fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            // On Windows the share-none open is the lock.
+            opened = OperatingSystem.IsLinux() ? OpenAndLock(path) : new FileStream(NoFollowFile.OpenLockFile(path), FileAccess.ReadWrite, 1);
         }
         catch (IOException ex) when (HeldByAnother(ex))
         {
             return null;
         }
+        if (opened is not { } fs)
+            return null;
         try
         {
             // The pid is for people looking at the file; a full disk must not cost the lock that is already held.
@@ -35,6 +43,17 @@ public sealed class RunLock : IDisposable
         {
         }
         return new RunLock(fs);
+    }
+
+    /// <returns>The open file with the lock held, or null when another process holds it.</returns>
+    private static FileStream? OpenAndLock(string path)
+    {
+        var handle = NoFollowFile.OpenLockFile(path);
+        if (Libc.Flock(handle, Libc.LockExclusiveNoWait) == 0)
+            return new FileStream(handle, FileAccess.ReadWrite, 1);
+        var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        handle.Dispose();
+        return errno == 11 ? null : throw new IOException($"'{path}': cannot lock: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)}") { HResult = errno };
     }
 
     /// <summary>

@@ -94,6 +94,7 @@ public sealed class SuiteExecutor(
             var outcome = processes.Run(spec, Stop);
             if (variablesFile is not null)
                 PrivateFolder.DeleteFile(variablesFile);
+            RestrictToOwner(Path.Join(outputDir, names.AttemptLog(attempt)));
             var report = OutputXmlInspector.Inspect(Path.Join(outputDir, names.AttemptOutput(attempt)));
             var verdict = AttemptClassifier.Classify(attempt, launcher.Robot.ToString(), outcome, report, remaining);
             verdicts.Add(verdict);
@@ -123,11 +124,21 @@ public sealed class SuiteExecutor(
         if (mergeError is not null)
             return new Execution(Fatal(suite, runId, start, mergeError, rc, all.Length, false), all, last.Output?.TopSuiteName);
 
-        var xmlInfo = new FileInfo(finalXml);
-        if (xmlInfo.Length > limits.MaxOutputXmlBytes)
-            return new Execution(Fatal(suite, runId, start, TooLarge(xmlInfo.Length), rc, all.Length, false), all, last.Output?.TopSuiteName);
+        // Read back without following links and only as the runner's own regular file: a link swapped in for it
+        // would put a file of someone else's choosing into the agent output.
+        string xml;
+        try
+        {
+            var (xmlBytes, xmlSize) = NoFollowFile.ReadAllBytes(finalXml, limits.MaxOutputXmlBytes);
+            if (xmlBytes is null)
+                return new Execution(Fatal(suite, runId, start, TooLarge(xmlSize), rc, all.Length, false), all, last.Output?.TopSuiteName);
+            xml = OutputXmlAdapter.Adapt(Utf8.NoBom.GetString(xmlBytes.AsSpan(xmlBytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0)), suite.SkippedAs);
+        }
+        catch (UnsafeFileException ex)
+        {
+            return new Execution(Fatal(suite, runId, start, $"RF output {ex.Message}", rc, all.Length, false), all, last.Output?.TopSuiteName);
+        }
 
-        var xml = OutputXmlAdapter.Adapt(File.ReadAllText(finalXml, Utf8.NoBom), suite.SkippedAs);
         string? htmllog = null;
         var logFile = Path.Join(outputDir, all.Length > 1 ? names.FinalLog : names.AttemptLog(1));
         if (global.TransmitHtml)
@@ -192,7 +203,14 @@ public sealed class SuiteExecutor(
         var final = Path.Join(outputDir, names.FinalOutput);
         if (attempts.Length == 1)
         {
-            File.Copy(Path.Join(outputDir, names.AttemptOutput(1)), final, overwrite: true);
+            try
+            {
+                NoFollowFile.Copy(Path.Join(outputDir, names.AttemptOutput(1)), final);
+            }
+            catch (UnsafeFileException ex)
+            {
+                return (final, attempts[0].Rc, $"RF output {ex.Message}");
+            }
             return (final, attempts[0].Rc, null);
         }
 
@@ -208,6 +226,7 @@ public sealed class SuiteExecutor(
         log($"merge: {spec.CommandLine}");
         var outcome = processes.Run(spec); // the merge is quick and saves the attempts already made, even when stopping
         var report = OutputXmlInspector.Inspect(final);
+        RestrictToOwner(Path.Join(outputDir, names.FinalLog));
         if (!outcome.Started)
             return (final, -1, $"rebot could not be started ({launcher.Rebot}): {outcome.StartError}");
         if (outcome.TimedOut || !report.IsUsable)
@@ -222,6 +241,22 @@ public sealed class SuiteExecutor(
     /// <summary>The runner's variables that RF and rebot do not inherit (<see cref="RobotEnvironment"/>).</summary>
     private static ImmutableArray<string> UnsetForRobot() =>
         RobotEnvironment.Removed(Environment.GetEnvironmentVariables().Keys.Cast<string>());
+
+    /// <summary>
+    /// RF writes its outputs with the umask of the agent (0644, 0666 under umask 000): they are narrowed to 0600.
+    /// A log.html that is not the runner's own file is left alone here; it is refused if it is to be sent.
+    /// </summary>
+    private void RestrictToOwner(string file)
+    {
+        try
+        {
+            NoFollowFile.RestrictToOwner(file);
+        }
+        catch (IOException ex)
+        {
+            log($"cannot restrict '{file}' to its owner: {ex.Message}");
+        }
+    }
 
     /// <summary>When something started: the wall clock stamps it, the monotonic clock measures from it.</summary>
     private readonly record struct Moment(DateTimeOffset Wall, TimeSpan Monotonic);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Robotmk.Config;
+using Robotmk.Files;
 using Robotmk.State;
 using Robotmk.Text;
 using Robotmk.Time;
@@ -9,7 +10,8 @@ namespace Robotmk.Runner.Logging;
 /// <summary>
 /// The runner's log: one file per day in logdir (<c>robotmk-runner_YYYY-MM-DD.log</c>), so retention deletes whole
 /// days after log_rotation. Level OFF writes nothing. Logging must never stop a run: a failed write goes to
-/// <paramref name="err"/> instead.
+/// <paramref name="err"/> instead. The file is the runner's own (0600), opened without following links: a link or a
+/// file of another user planted under its name is refused, never written through (<see cref="NoFollowFile"/>).
 /// </summary>
 /// <param name="err">The runner's stderr: it gets what cannot be written to the log file.</param>
 /// <param name="mirrorToErr">Warnings and errors also go to <paramref name="err"/>, whatever the log level.</param>
@@ -17,6 +19,10 @@ public sealed class RunnerLog(string? logDir, RobotmkLogLevel level, IClock cloc
 {
     public const string FilePrefix = "robotmk-runner_";
     private readonly object _gate = new();
+
+    /// <summary>The log file of the (UTC) day of <paramref name="time"/>.</summary>
+    public static string FileOf(string logDir, DateTimeOffset time) =>
+        Path.Join(logDir, FilePrefix + time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".log");
 
     public void Debug(string message) => Write(RobotmkLogLevel.Debug, message);
     public void Info(string message) => Write(RobotmkLogLevel.Info, message);
@@ -36,8 +42,9 @@ public sealed class RunnerLog(string? logDir, RobotmkLogLevel level, IClock cloc
             try
             {
                 OwnerOnly.CreateDirectory(logDir);
-                var file = Path.Join(logDir, FilePrefix + now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".log");
-                File.AppendAllText(file, line + "\n", Utf8.NoBom);
+                using var handle = NoFollowFile.OpenAppend(FileOf(logDir, now));
+                // Opened for appending (O_APPEND): the OS writes at the end whatever offset is given.
+                RandomAccess.Write(handle, Utf8.NoBom.GetBytes(line + "\n"), RandomAccess.GetLength(handle));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || FileTooLarge.Is(ex))
             {

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Robotmk.Runner.Processes;
 
-/// <summary>The few libc calls the runner makes on Linux (and macOS) to signal, adopt and reap processes.</summary>
+/// <summary>The few libc calls the runner makes on Linux (and macOS) to signal, adopt and reap processes, and to lock.</summary>
 internal static class Libc
 {
     public const int SigTerm = 15;
@@ -24,6 +24,12 @@ internal static class Libc
 
     [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
     public static extern int Prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
+
+    /// <summary>flock operation: exclusive, and fail with EWOULDBLOCK instead of waiting.</summary>
+    public const int LockExclusiveNoWait = 2 | 4;
+
+    [DllImport("libc", EntryPoint = "flock", SetLastError = true)]
+    public static extern int Flock(Microsoft.Win32.SafeHandles.SafeFileHandle fd, int operation);
 
     [DllImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     public static extern int WaitPid(int pid, out int status, int options);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Xml;
+using Microsoft.Win32.SafeHandles;
+using Robotmk.Files;
 
 namespace Robotmk.Runner.RobotFramework;
 
@@ -24,13 +26,28 @@ public sealed record OutputXmlReport(OutputXmlState State, string Detail)
 /// </summary>
 public static class OutputXmlInspector
 {
+    /// <summary>The file must be the runner's own regular file (<see cref="NoFollowFile"/>): a link or a FIFO is reported malformed.</summary>
     public static OutputXmlReport Inspect(string path)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        SafeFileHandle handle;
+        long length;
+        try
+        {
+            (handle, length) = NoFollowFile.OpenReadBack(path);
+        }
+        catch (FileNotFoundException)
+        {
             return new OutputXmlReport(OutputXmlState.Missing, $"output.xml '{path}' was not created");
-        if (info.Length == 0)
+        }
+        catch (UnsafeFileException ex)
+        {
+            return new OutputXmlReport(OutputXmlState.Malformed, $"output.xml {ex.Message}");
+        }
+        if (length == 0)
+        {
+            handle.Dispose();
             return new OutputXmlReport(OutputXmlState.Empty, $"output.xml '{path}' is empty (0 bytes): RF was stopped before it wrote anything") { Bytes = 0 };
+        }
 
         var settings = new XmlReaderSettings
         {
@@ -47,7 +64,7 @@ public static class OutputXmlInspector
         int passed = 0, failed = 0, skipped = 0;
         try
         {
-            using var reader = XmlReader.Create(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024), settings);
+            using var reader = XmlReader.Create(new FileStream(handle, FileAccess.Read, 64 * 1024), settings);
             while (reader.Read())
             {
                 if (reader.NodeType != XmlNodeType.Element)
@@ -58,7 +75,7 @@ public static class OutputXmlInspector
                         sawRobot = true;
                         break;
                     case (0, _):
-                        return new OutputXmlReport(OutputXmlState.Malformed, $"'{path}' is not an RF output.xml (root element <{reader.LocalName}>)") { Bytes = info.Length };
+                        return new OutputXmlReport(OutputXmlState.Malformed, $"'{path}' is not an RF output.xml (root element <{reader.LocalName}>)") { Bytes = length };
                     case (1, "suite"):
                         topSuite ??= reader.GetAttribute("name");
                         break;
@@ -80,15 +97,15 @@ public static class OutputXmlInspector
         catch (XmlException ex)
         {
             var kind = sawStatistics ? OutputXmlState.Malformed : OutputXmlState.Incomplete;
-            return new OutputXmlReport(kind, $"output.xml '{path}' is truncated or malformed (line {ex.LineNumber}, column {ex.LinePosition}: {ex.Message.Split('\n')[0]}); RF did not finish writing it") { Bytes = info.Length };
+            return new OutputXmlReport(kind, $"output.xml '{path}' is truncated or malformed (line {ex.LineNumber}, column {ex.LinePosition}: {ex.Message.Split('\n')[0]}); RF did not finish writing it") { Bytes = length };
         }
         if (!sawRobot)
-            return new OutputXmlReport(OutputXmlState.Malformed, $"'{path}' has no <robot> root element") { Bytes = info.Length };
+            return new OutputXmlReport(OutputXmlState.Malformed, $"'{path}' has no <robot> root element") { Bytes = length };
         if (!sawStatistics)
-            return new OutputXmlReport(OutputXmlState.Incomplete, $"output.xml '{path}' has no <statistics>: RF did not finish the run") { Bytes = info.Length };
+            return new OutputXmlReport(OutputXmlState.Incomplete, $"output.xml '{path}' has no <statistics>: RF did not finish the run") { Bytes = length };
         return new OutputXmlReport(OutputXmlState.Ok, "complete")
         {
-            TopSuiteName = topSuite, Passed = passed, Failed = failed, Skipped = skipped, Bytes = info.Length,
+            TopSuiteName = topSuite, Passed = passed, Failed = failed, Skipped = skipped, Bytes = length,
         };
     }
 

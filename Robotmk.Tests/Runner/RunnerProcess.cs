@@ -6,16 +6,21 @@ namespace Robotmk.Tests.Runner;
 /// <summary>The built robotmk-runner started as a real process with the harness's agent environment.</summary>
 public static class RunnerProcess
 {
-    public static Process Start(RunnerHarness h, params string[] args)
+    public static Process Start(RunnerHarness h, params string[] args) => Start(h, ["dotnet"], args);
+
+    /// <summary>Started through a shell that sets the umask first (the test process keeps its own).</summary>
+    public static Process StartWithUmask(RunnerHarness h, string umask, params string[] args) =>
+        Start(h, ["/bin/sh", "-c", $"umask {umask} && exec dotnet \"$@\"", "sh"], args);
+
+    private static Process Start(RunnerHarness h, string[] launcher, string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(launcher[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(TestPaths.ProgramDll("robotmk-runner"));
-        foreach (var a in args)
+        foreach (var a in (string[])[.. launcher[1..], TestPaths.ProgramDll("robotmk-runner"), .. args])
             psi.ArgumentList.Add(a);
         foreach (var (k, v) in h.Environment)
             psi.Environment[k] = v;
