@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace Robotmk.Files;
@@ -47,21 +46,21 @@ public static class BoundedFile
 
     private static BoundedRead ReadOnLinux(string path, long maxBytes, bool followLink)
     {
-        var flags = Linux.ReadOnly | Linux.NonBlock | Linux.CloseOnExec | (followLink ? 0 : Linux.NoFollow);
-        var fd = Linux.Open(NullTerminated(path), flags);
+        var flags = LinuxFileCalls.ReadOnly | LinuxFileCalls.NonBlock | LinuxFileCalls.CloseOnExec | (followLink ? 0 : LinuxFileCalls.NoFollow);
+        var fd = LinuxFileCalls.Open(LinuxFileCalls.NullTerminated(path), flags, 0);
         if (fd < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             return errno switch
             {
-                Linux.ENoEnt or Linux.ENotDir => new BoundedRead.NotFound(),
-                Linux.ELoop when !followLink => new BoundedRead.NotRegular("a symbolic link"),
+                LinuxFileCalls.ENoEnt or LinuxFileCalls.ENotDir => new BoundedRead.NotFound(),
+                LinuxFileCalls.ELoop when !followLink => new BoundedRead.NotRegular("a symbolic link"),
                 _ => new BoundedRead.Failed(Marshal.GetPInvokeErrorMessage(errno)),
             };
         }
         using var handle = new SafeFileHandle(fd, ownsHandle: true);
         var stat = new byte[Linux.StatxBufferLength];
-        if (Linux.Statx(fd, [0], Linux.AtEmptyPath, Linux.StatxType | Linux.StatxSizeField, stat) != 0)
+        if (LinuxFileCalls.Statx(fd, [0], LinuxFileCalls.AtEmptyPath, Linux.StatxType | Linux.StatxSizeField, stat) != 0)
             return new BoundedRead.Failed(Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
         var mode = BinaryPrimitives.ReadUInt16LittleEndian(stat.AsSpan(Linux.StatxModeOffset)) & Linux.TypeMask;
         if (mode == Linux.TypeDirectory)
@@ -138,33 +137,9 @@ public static class BoundedFile
         _ => "not a regular file",
     };
 
-    private static byte[] NullTerminated(string path)
-    {
-        var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
-        Encoding.UTF8.GetBytes(path, bytes);
-        return bytes;
-    }
-
-    /// <summary>
-    /// open(2) and statx(2) of glibc. statx, not fstat: its buffer has the same layout on every architecture, and
-    /// the buffers are byte arrays, so the calls are blittable and NativeAOT needs no marshalling code for them.
-    /// </summary>
+    /// <summary>The parts of statx(2) this reader judges by (see <see cref="LinuxFileCalls"/> for the calls).</summary>
     private static class Linux
     {
-        public const int ReadOnly = 0;
-        public const int NonBlock = 0x800;
-        public const int CloseOnExec = 0x80000;
-
-        /// <summary>O_NOFOLLOW has another value on ARM and POWER than on x86 and s390x.</summary>
-        public static readonly int NoFollow = RuntimeInformation.ProcessArchitecture is Architecture.Arm or Architecture.Arm64 or Architecture.Ppc64le
-            ? 0x8000
-            : 0x20000;
-
-        public const int ENoEnt = 2;
-        public const int ENotDir = 20;
-        public const int ELoop = 40;
-
-        public const int AtEmptyPath = 0x1000;
         public const uint StatxType = 0x1;
         public const uint StatxSizeField = 0x200;
         public const int StatxBufferLength = 256;
@@ -179,11 +154,5 @@ public static class BoundedFile
         public const int TypeRegular = 0x8000;
         public const int TypeLink = 0xA000;
         public const int TypeSocket = 0xC000;
-
-        [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-        public static extern int Open(byte[] path, int flags);
-
-        [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-        public static extern int Statx(int dirfd, byte[] path, int flags, uint mask, byte[] buffer);
     }
 }

@@ -23,16 +23,31 @@ internal static class LinuxFileCalls
     /// <summary>open(2) returns ELOOP for a link as the last part of the path with O_NOFOLLOW.</summary>
     public const int ELoop = 40;
 
+    public const int ENoEnt = 2;
+    public const int ENotDir = 20;
+
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
-    private const int AtEmptyPath = 0x1000;
+    public const int AtEmptyPath = 0x1000;
     private const uint StatxBasicStats = 0x7ff;
 
+    /// <summary>
+    /// open(2) and statx(2) of glibc, with paths as NUL-terminated UTF-8 byte arrays: the calls are blittable, so
+    /// NativeAOT needs no marshalling code for them. statx, not fstat: its buffer has one layout on every architecture.
+    /// </summary>
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mode);
+    public static extern int Open(byte[] path, int flags, uint mode);
 
+    /// <inheritdoc cref="Open"/>
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
+    public static extern int Statx(int dirfd, byte[] path, int flags, uint mask, byte[] buffer);
+
+    public static byte[] NullTerminated(string path)
+    {
+        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(path) + 1];
+        System.Text.Encoding.UTF8.GetBytes(path, bytes);
+        return bytes;
+    }
 
     [DllImport("libc", EntryPoint = "geteuid")]
     public static extern uint GetEuid();
@@ -40,7 +55,7 @@ internal static class LinuxFileCalls
     /// <returns>The open file, or the errno of the failed open.</returns>
     public static (SafeFileHandle? Handle, int Errno) TryOpen(string path, int flags, UnixFileMode mode)
     {
-        var fd = Open(path, flags | CloseOnExec, (uint)mode);
+        var fd = Open(NullTerminated(path), flags | CloseOnExec, (uint)mode);
         return fd < 0 ? (null, Marshal.GetLastPInvokeError()) : (new SafeFileHandle(fd, ownsHandle: true), 0);
     }
 
@@ -64,7 +79,7 @@ internal static class LinuxFileCalls
     public static FileFacts? LStat(string path)
     {
         var buffer = new byte[256];
-        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) == 0)
+        if (Statx(AtFdCwd, NullTerminated(path), AtSymlinkNoFollow, StatxBasicStats, buffer) == 0)
             return Parse(buffer);
         var errno = Marshal.GetLastPInvokeError();
         return errno == 2 ? null : throw Failure(path, errno);
@@ -77,7 +92,7 @@ internal static class LinuxFileCalls
     private static FileFacts StatAt(int dirfd, string path, int flags, string what)
     {
         var buffer = new byte[256];
-        return Statx(dirfd, path, flags, StatxBasicStats, buffer) == 0 ? Parse(buffer) : throw Failure(what, Marshal.GetLastPInvokeError());
+        return Statx(dirfd, NullTerminated(path), flags, StatxBasicStats, buffer) == 0 ? Parse(buffer) : throw Failure(what, Marshal.GetLastPInvokeError());
     }
 
     /// <summary>
