@@ -44,6 +44,31 @@ public static class RunnerProcess
 
 public static class Pids
 {
+    /// <summary>
+    /// Starts a command in the background through sh and returns its pid. It is no child that this process's Process
+    /// API tracks: a runner under test in this process ends and reaps leftovers itself (waitpid), and .NET fails fast
+    /// ("Error while reaping child") when a child it tracks was reaped by someone else.
+    /// </summary>
+    public static int StartDetached(IReadOnlyDictionary<string, string> environment, params string[] command)
+    {
+        var psi = new ProcessStartInfo("sh") { UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (var a in (string[])["-c", "\"$@\" </dev/null >/dev/null 2>&1 & echo $!", "sh", .. command])
+            psi.ArgumentList.Add(a);
+        foreach (var (k, v) in environment)
+            psi.Environment[k] = v;
+        using var sh = Process.Start(psi)!;
+        var pid = int.Parse(sh.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+        sh.WaitForExit();
+        return pid;
+    }
+
+    /// <summary>Ends a process started by <see cref="StartDetached"/> if it still runs.</summary>
+    public static void Kill(int pid)
+    {
+        if (IsAlive(pid))
+            Robotmk.Runner.Processes.Libc.Kill(pid, Robotmk.Runner.Processes.Libc.SigKill);
+    }
+
     /// <summary>True while the process exists and is not a zombie (a zombie runs nothing and holds nothing).</summary>
     public static bool IsAlive(int pid)
     {

@@ -25,7 +25,7 @@ public class LeftoverKillTests
     private HostPaths _paths = null!;
     private FakeClock _clock = null!;
     private ConfigResult _config = null!;
-    private readonly List<Process> _started = [];
+    private readonly List<int> _started = [];
 
     [SetUp]
     public void SetUp()
@@ -45,15 +45,8 @@ public class LeftoverKillTests
     [TearDown]
     public void TearDown()
     {
-        foreach (var p in _started)
-        {
-            // The runner under test ends and reaps its leftovers itself (waitpid), and these are this process's
-            // children: .NET may never learn that they exited, so ask /proc and never wait without a bound.
-            if (Pids.IsAlive(p.Id))
-                p.Kill();
-            p.WaitForExit(TimeSpan.FromSeconds(5));
-            p.Dispose();
-        }
+        foreach (var pid in _started)
+            Pids.Kill(pid);
         _started.Clear();
         _tmp?.Dispose();
     }
@@ -71,8 +64,8 @@ public class LeftoverKillTests
 
         Run();
 
-        Assert.That(Pids.IsAlive(foreign.Id), Is.True, "a process of nobody is never ended, whatever its environment says");
-        Assert.That(Pids.IsAlive(own.Id), Is.False, "the runner's own leftovers are ended (the same run, so the check above means something)");
+        Assert.That(Pids.IsAlive(foreign), Is.True, "a process of nobody is never ended, whatever its environment says");
+        Assert.That(Pids.IsAlive(own), Is.False, "the runner's own leftovers are ended (the same run, so the check above means something)");
     }
 
     [Test]
@@ -82,7 +75,7 @@ public class LeftoverKillTests
 
         var log = Run();
 
-        Assert.That(Pids.IsAlive(own.Id), Is.True, "no runner died: nothing was left behind, nothing is looked for");
+        Assert.That(Pids.IsAlive(own), Is.True, "no runner died: nothing was left behind, nothing is looked for");
         Assert.That(log, Does.Not.Contain("left running"));
     }
 
@@ -94,8 +87,8 @@ public class LeftoverKillTests
 
         var log = Run();
 
-        Assert.That(Pids.IsAlive(own.Id), Is.False);
-        Assert.That(log, Does.Contain($"ended 1 processes that run {died.RunId} (pid {died.Pid}), which did not finish, left running: {own.Id} sleep 300"));
+        Assert.That(Pids.IsAlive(own), Is.False);
+        Assert.That(log, Does.Contain($"ended 1 processes that run {died.RunId} (pid {died.Pid}), which did not finish, left running: {own} sleep 300"));
     }
 
     /// <summary>The runner state as a runner leaves it when it is killed in its run: "running", its pid gone.</summary>
@@ -110,20 +103,15 @@ public class LeftoverKillTests
     }
 
     /// <summary>A sleeping process whose environment holds this state folder's marker, of this user or of nobody.</summary>
-    private Process StartMarked(bool asNobody)
+    private int StartMarked(bool asNobody)
     {
-        var psi = new ProcessStartInfo(asNobody ? "setpriv" : "sleep") { UseShellExecute = false };
-        if (asNobody)
-            foreach (var a in new[] { $"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "sleep" })
-                psi.ArgumentList.Add(a);
-        psi.ArgumentList.Add("300");
         var marker = ProcessMarker.ForStateDir(_paths.StateDir);
-        psi.Environment[marker.Name] = marker.Value;
-        var p = Process.Start(psi)!;
-        _started.Add(p);
+        string[] command = asNobody ? ["setpriv", $"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "sleep", "300"] : ["sleep", "300"];
+        var pid = Pids.StartDetached(new Dictionary<string, string> { [marker.Name] = marker.Value }, command);
+        _started.Add(pid);
         // setpriv execs sleep: wait until the process is sleep, as nobody, so the runner sees it as it will stay.
-        Pids.WaitUntil(() => File.ReadAllText($"/proc/{p.Id}/cmdline").StartsWith("sleep\0", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "sleep runs");
-        return p;
+        Pids.WaitUntil(() => File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("sleep\0", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "sleep runs");
+        return pid;
     }
 
     /// <returns>What the runner logged.</returns>

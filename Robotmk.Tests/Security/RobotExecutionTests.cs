@@ -209,20 +209,17 @@ public class RobotExecutionTests
             StateFiles.Write(StateFiles.RunnerFile(h.StateDir), h.RunnerState() with { Status = RunnerState.StatusRunning, Pid = gone.Id, EndTime = null });
         }
         var marker = Robotmk.Runner.Processes.ProcessMarker.ForStateDir(h.StateDir);
-        var psi = new System.Diagnostics.ProcessStartInfo("sh") { ArgumentList = { "-c", "sleep 300; :", "sh", "--variable", "PASSWORD:s3cret" } };
-        psi.Environment[marker.Name] = marker.Value;
-        using var left = System.Diagnostics.Process.Start(psi)!;
+        var left = Pids.StartDetached(new Dictionary<string, string> { [marker.Name] = marker.Value }, "sh", "-c", "sleep 300; :", "sh", "--variable", "PASSWORD:s3cret");
         try
         {
             h.Run("run");
         }
         finally
         {
-            if (!left.HasExited)
-                left.Kill(entireProcessTree: true);
+            Pids.Kill(left);
         }
 
-        Assert.That(RunnerLog(h), Does.Contain($"{left.Id} sh -c 'sleep 300; :' sh --variable PASSWORD:***").And.Not.Contain("s3cret"));
+        Assert.That(RunnerLog(h), Does.Contain($"{left} sh -c 'sleep 300; :' sh --variable PASSWORD:***").And.Not.Contain("s3cret"));
     }
 
     [Test]
