@@ -22,15 +22,14 @@ public sealed class StateFolder(string path, long maxSuiteFileBytes)
         var file = StateFiles.RunnerFile(Path);
         if (!Directory.Exists(Path))
             return new RunnerStateRead.FolderMissing(file, Path);
-        return ReadBytes(file, MaxRunnerFileBytes) switch
+        return Read(file, MaxRunnerFileBytes) switch
         {
-            FileBytes.NotFound => new RunnerStateRead.Missing(file),
-            FileBytes.Failed f => new RunnerStateRead.Unreadable(file, f.Reason),
-            FileBytes.Oversized o => new RunnerStateRead.Unreadable(file, $"it is {o.Bytes} bytes, more than the {MaxRunnerFileBytes} bytes a runner state can have"),
-            FileBytes.Read r => Parse(r.Bytes, StateFileFormat.ParseRunner, out var state) is { } error
+            BoundedRead.NotFound => new RunnerStateRead.Missing(file),
+            BoundedRead.TooLarge t => new RunnerStateRead.Unreadable(file, $"it is {t.Bytes} bytes, more than the {MaxRunnerFileBytes} bytes a runner state can have"),
+            BoundedRead.Content c => Parse(c.Bytes, StateFileFormat.ParseRunner, out var state) is { } error
                 ? new RunnerStateRead.Unreadable(file, error)
                 : new RunnerStateRead.Loaded(file, state!),
-            _ => throw new UnreachableException(),
+            var unusable => new RunnerStateRead.Unreadable(file, Why(unusable)),
         };
     }
 
@@ -39,15 +38,14 @@ public sealed class StateFolder(string path, long maxSuiteFileBytes)
         var file = StateFiles.SuiteFile(Path, suiteId);
         if (SuiteId.Problem(suiteId) is { } problem)
             return new SuiteStateRead.Unreadable(file, problem);
-        return ReadBytes(file, maxSuiteFileBytes) switch
+        return Read(file, maxSuiteFileBytes) switch
         {
-            FileBytes.NotFound => new SuiteStateRead.Missing(file),
-            FileBytes.Failed f => new SuiteStateRead.Unreadable(file, f.Reason),
-            FileBytes.Oversized o => new SuiteStateRead.TooLarge(file, o.Bytes, maxSuiteFileBytes),
-            FileBytes.Read r => Parse(r.Bytes, StateFileFormat.ParseSuite, out var suite) is { } error
+            BoundedRead.NotFound => new SuiteStateRead.Missing(file),
+            BoundedRead.TooLarge t => new SuiteStateRead.TooLarge(file, t.Bytes, maxSuiteFileBytes),
+            BoundedRead.Content c => Parse(c.Bytes, StateFileFormat.ParseSuite, out var suite) is { } error
                 ? new SuiteStateRead.Unreadable(file, error)
                 : new SuiteStateRead.Loaded(file, suite!),
-            _ => throw new UnreachableException(),
+            var unusable => new SuiteStateRead.Unreadable(file, Why(unusable)),
         };
     }
 
@@ -83,26 +81,18 @@ public sealed class StateFolder(string path, long maxSuiteFileBytes)
         }
     }
 
-    private abstract record FileBytes
-    {
-        public sealed record NotFound : FileBytes;
-        public sealed record Failed(string Reason) : FileBytes;
-        public sealed record Oversized(long Bytes) : FileBytes;
-        public sealed record Read(byte[] Bytes) : FileBytes;
-    }
-
     /// <summary>
     /// The runner writes only regular files here, never links: anything else (a FIFO would block a plain open until a
     /// writer appears, and the agent would get no section at all) is an unreadable file, found without blocking.
     /// </summary>
-    private static FileBytes ReadBytes(string file, long limit) => BoundedFile.Read(file, limit, followLink: false) switch
+    private static BoundedRead Read(string file, long limit) => BoundedFile.Read(file, limit, followLink: false);
+
+    /// <summary>Why a file that is there cannot be used, for the cases other than content, absence and size.</summary>
+    private static string Why(BoundedRead read) => read switch
     {
-        BoundedRead.Content c => new FileBytes.Read(c.Bytes),
-        BoundedRead.NotFound => new FileBytes.NotFound(),
-        BoundedRead.Folder => new FileBytes.Failed("it is a folder, not a file"),
-        BoundedRead.NotRegular n => new FileBytes.Failed($"it is {n.Kind}, not a regular file"),
-        BoundedRead.TooLarge t => new FileBytes.Oversized(t.Bytes),
-        BoundedRead.Failed f => new FileBytes.Failed(f.Reason),
+        BoundedRead.Folder => "it is a folder, not a file",
+        BoundedRead.NotRegular n => $"it is {n.Kind}, not a regular file",
+        BoundedRead.Failed f => f.Reason,
         _ => throw new UnreachableException(),
     };
 }
