@@ -93,7 +93,7 @@ public static class BoundedFile
     }
 
     /// <summary>Reads until the end of the file, but at most <paramref name="maxBytes"/> + 1 bytes: the size is a hint, a file can grow.</summary>
-    private static BoundedRead ReadAll(SafeFileHandle handle, long size, long maxBytes)
+    internal static BoundedRead ReadAll(SafeFileHandle handle, long size, long maxBytes)
     {
         if (size > maxBytes)
             return new BoundedRead.TooLarge(size);

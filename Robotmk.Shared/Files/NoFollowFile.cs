@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 using Robotmk.State;
 
@@ -39,19 +40,19 @@ public static class NoFollowFile
     }
 
     /// <summary>The whole content of a file the runner reads back, unless it is larger than <paramref name="maxBytes"/>.</summary>
-    /// <returns>The content (null when too large) and the size of the file.</returns>
+    /// <returns>The content (null when too large) and the size of the file, counted while reading as <see cref="BoundedFile"/> does.</returns>
     public static (byte[]? Bytes, long Size) ReadAllBytes(string path, long maxBytes)
     {
         var (handle, size) = OpenReadBack(path);
         using (handle)
         {
-            if (size > maxBytes)
-                return (null, size);
-            using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
-            var bytes = new byte[size];
-            // A file cut while we read gives what is there; its reader (XML, the payload) judges it.
-            var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-            return (read == bytes.Length ? bytes : bytes[..read], size);
+            return BoundedFile.ReadAll(handle, size, maxBytes) switch
+            {
+                BoundedRead.Content c => (c.Bytes, c.Bytes.Length),
+                BoundedRead.TooLarge t => (null, t.Bytes),
+                BoundedRead.Failed f => throw new IOException($"'{path}' cannot be read: {f.Reason}"),
+                var other => throw new UnreachableException($"a read of an open file gave {other}"),
+            };
         }
     }
 
