@@ -216,6 +216,11 @@ public sealed record SuiteSnapshot
     public int MaxExecutions { get; init; } = 1;
     /// <summary>Why this suite cannot run (bad suite config, missing path); the controller reports it fatal.</summary>
     public string? Error { get; init; }
+    /// <summary>
+    /// Set for a suite that its user's runner runs (execution_mode external beside agent_serial): the folder of that
+    /// user from which the controller reads the suite's state (docs/STATE.md); null for the runner's own suites.
+    /// </summary>
+    public string? ExternalDir { get; init; }
 
     internal static List<SuiteSnapshot>? ReadList(ref StateReader r, string path)
     {
@@ -230,7 +235,7 @@ public sealed record SuiteSnapshot
     private static SuiteSnapshot Read(ref StateReader r, string path)
     {
         r.RequireObject(path);
-        string? id = null, suitePath = null, tag = null, piggybackHost = null, error = null;
+        string? id = null, suitePath = null, tag = null, piggybackHost = null, error = null, externalDir = null;
         int? maxExecutions = null;
         while (r.NextProperty() is { } name)
         {
@@ -243,6 +248,7 @@ public sealed record SuiteSnapshot
                 case Key.Piggybackhost: piggybackHost = r.String(key); break;
                 case Key.MaxExecutions: maxExecutions = r.Int(key); break;
                 case Key.Error: error = r.String(key); break;
+                case Key.ExternalDir: externalDir = r.String(key); break;
                 default: r.Skip(); break;
             }
         }
@@ -254,6 +260,7 @@ public sealed record SuiteSnapshot
             PiggybackHost = piggybackHost,
             MaxExecutions = maxExecutions ?? 1,
             Error = error,
+            ExternalDir = externalDir,
         };
     }
 
@@ -266,6 +273,8 @@ public sealed record SuiteSnapshot
         w.WriteString(Key.Piggybackhost, PiggybackHost);
         w.WriteNumber(Key.MaxExecutions, MaxExecutions);
         w.WriteString(Key.Error, Error);
+        if (ExternalDir is not null)
+            w.WriteString(Key.ExternalDir, ExternalDir);
         w.WriteEndObject();
     }
 
@@ -278,6 +287,7 @@ public sealed record SuiteSnapshot
         public const string Piggybackhost = "piggybackhost";
         public const string MaxExecutions = "max_executions";
         public const string Error = "error";
+        public const string ExternalDir = "external_dir";
     }
 }
 
