@@ -34,10 +34,13 @@ public static class ConfigParser
     [
         "execution_mode", "agent_output_encoding", "transmit_html", "log_level", "log_rotation", "robotdir",
         "outputdir", "logdir", "execution_interval", "cache_time", "run_timeout", "robotmk_version_compat",
-        "python", "robot",
+        "python", "robot", "max_parallel",
     ];
     private static readonly ImmutableArray<string> SuiteKeys =
-        ["path", "tag", "piggybackhost", "robot_params", "failed_handling", "timeout", "env", "cwd", "skipped_as"];
+    [
+        "path", "tag", "piggybackhost", "robot_params", "failed_handling", "timeout", "env", "cwd", "skipped_as",
+        .. SuiteSettingsReader.ScheduleKeys,
+    ];
 
     /// <summary>Every key the parser accepts, per level (see <see cref="ConfigLevel"/>), in documentation order.</summary>
     public static ImmutableDictionary<string, ImmutableArray<string>> KnownKeys { get; } =
@@ -137,6 +140,9 @@ public static class ConfigParser
                         break;
                     case "robot":
                         g = g with { Robot = fields.OptionalText(value, path) };
+                        break;
+                    case "max_parallel":
+                        g = g with { MaxParallel = fields.Int(value, path, min: 1, max: 64) ?? g.MaxParallel };
                         break;
                 }
             }
@@ -266,9 +272,10 @@ public static class ConfigParser
                     "env" => suite with { Env = ParseEnv(fields, v, p) },
                     "cwd" => suite with { Cwd = fields.OptionalText(v, p) },
                     "skipped_as" => suite with { SkippedAs = fields.Enum(v, p, WireNames.SkippedAsValues) ?? suite.SkippedAs },
-                    _ => suite,
+                    _ => SuiteSettingsReader.ReadScheduleKey(fields, k, v, p, suite),
                 };
             }
+            CheckSchedule(fields, suite, e, basePath, global);
 
             if (suite.PiggybackHost is { } host && (host.Contains('<') || host.Contains('>') || host.Any(char.IsWhiteSpace)))
                 fields.Error(e["piggybackhost"].Position, basePath + ".piggybackhost",
@@ -285,6 +292,17 @@ public static class ConfigParser
                     $"the key '{key}' is the suite id (as in Robotmk 1.6.0: the service is 'Robot Framework E2E {key} - …'); " +
                     $"the bakery would write the key '{computed}' for this path and tag");
             return suite;
+        }
+
+        /// <summary>The suite's schedule against the global one: the interval fits the tick, the mode is one the runners can honour.</summary>
+        private static void CheckSchedule(YamlFieldReader fields, SuiteConfig suite, Dictionary<string, YNode> e, string basePath, GlobalConfig global)
+        {
+            if (suite.ExecutionInterval is { } interval && SuiteSchedule.IntervalProblem(interval, global.ExecutionInterval, "global.execution_interval") is { } why)
+                fields.Error(e["execution_interval"].Position, basePath + ".execution_interval", why);
+            if (suite.ExecutionMode == ExecutionMode.AgentSerial && global.ExecutionMode == ExecutionMode.External)
+                fields.Error(e["execution_mode"].Position, basePath + ".execution_mode",
+                    "agent_serial is not possible when global.execution_mode is external: the agent's runner then runs no suite; " +
+                    "set global.execution_mode to agent_serial and execution_mode: external on the suites a scheduler runs");
         }
 
         /// <summary>True for a path that is absolute here, on Linux or on Windows, or relative to a drive (C:x).</summary>

@@ -22,6 +22,8 @@ public static class Defaults
     public const int CacheTime = ExecutionInterval + PollJitter;
     /// <summary>Seconds between the run budget, the agent's or scheduler's kill and the next start (<see cref="RunTimeBudget"/>); the rule file's <c>runner_timeout_margin</c> default.</summary>
     public const int RunTimeoutMargin = 30;
+    /// <summary>Suites running at once: one after another, as v1.</summary>
+    public const int MaxParallel = 1;
     public const string RobotmkVersionCompat = "1.6.0";
     /// <summary>A skipped test is sent as passed, with its reason shown: skipping is a decision of the suite, not a failure.</summary>
     public const SkippedAs SkippedAs = Config.SkippedAs.Pass;

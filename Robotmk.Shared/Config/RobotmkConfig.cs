@@ -53,6 +53,8 @@ public sealed record GlobalConfig
     public string? Python { get; init; }
     /// <summary>Robot launcher (path or name on PATH); null: auto.</summary>
     public string? Robot { get; init; }
+    /// <summary>Suites the runner runs at once; 1 runs them one after another, as v1 did.</summary>
+    public int MaxParallel { get; init; } = Defaults.MaxParallel;
 
     /// <summary>The run budget in seconds: <see cref="RunTimeout"/>, or the one <see cref="RunTimeBudget"/> derives from the interval.</summary>
     public int EffectiveRunTimeout => RunTimeout ?? RunTimeBudget.ForInterval(ExecutionInterval).DefaultRunTimeout;
@@ -75,6 +77,12 @@ public abstract record SuiteSettings
     public int? Timeout { get; init; }
     public string? Cwd { get; init; }
     public SkippedAs SkippedAs { get; init; } = Defaults.SkippedAs;
+    /// <summary>Seconds between two starts of this suite, a multiple of the global interval (the runner's tick); null: every tick.</summary>
+    public int? ExecutionInterval { get; init; }
+    /// <summary>Suites of one group run one after another; groups run side by side. Null: the suite is a group of its own.</summary>
+    public string? Group { get; init; }
+    /// <summary>Who runs this suite; null: the global execution_mode.</summary>
+    public ExecutionMode? ExecutionMode { get; init; }
 }
 
 /// <summary>A suite of robotmk.yml; its <see cref="SuiteSettings.Id"/> is its <see cref="Key"/> (computed from the path for a suite found in robotdir).</summary>

@@ -15,6 +15,10 @@ public static class SuiteSettingsReader
     public static ImmutableArray<string> FailedHandlingKeysWithV1 { get; } = [.. FailedHandlingKeys, "max_executions", "rerun_selection"];
     public static ImmutableArray<string> StrategyKeys { get; } = ["name", "rerun_selection"];
     public static ImmutableArray<string> SelectionKeys { get; } = ["include", "exclude"];
+    /// <summary>A suite's own schedule (<see cref="SuiteSchedule"/>), read by <see cref="ReadScheduleKey"/>.</summary>
+    public static ImmutableArray<string> ScheduleKeys { get; } = ["execution_interval", "group", "execution_mode"];
+    /// <summary>The largest interval, a week, as for the global execution_interval.</summary>
+    public const int MaxInterval = 7 * 86400;
 
     /// <summary>Reads the value of <c>variable</c>, whose accepted forms differ between the files: names, values and where each is.</summary>
     public delegate ImmutableArray<(string Name, string Value, SourcePosition Position)> VariablesReader(YamlFieldReader fields, YNode node, string path);
@@ -43,6 +47,20 @@ public static class SuiteSettingsReader
         }
         return rp;
     }
+
+    /// <summary>
+    /// Reads the value of <paramref name="key"/> when it is one of <see cref="ScheduleKeys"/> into
+    /// <paramref name="suite"/>; any other key leaves it as it is. Checks between keys (the interval against the tick)
+    /// are the file's: see <see cref="SuiteSchedule.IntervalProblem"/>.
+    /// </summary>
+    public static T ReadScheduleKey<T>(YamlFieldReader fields, string key, YNode node, string path, T suite) where T : SuiteSettings =>
+        (T)(key switch
+        {
+            "execution_interval" => suite with { ExecutionInterval = fields.Int(node, path, min: 1, max: MaxInterval, " of seconds") },
+            "group" => suite with { Group = fields.OptionalText(node, path, "a group name") },
+            "execution_mode" => suite with { ExecutionMode = fields.Enum(node, path, WireNames.ExecutionModes) },
+            _ => suite,
+        });
 
     /// <summary>A text that becomes the value of an RF option; one RF would take as an option is an error (<see cref="RobotOptionValue"/>).</summary>
     private static string? OptionValue(YamlFieldReader fields, YNode node, string path)

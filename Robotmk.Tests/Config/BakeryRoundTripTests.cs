@@ -38,6 +38,7 @@ public class BakeryRoundTripTests
             Assert.That(g.RobotmkVersionCompat, Is.EqualTo("1.6.0"));
             Assert.That(g.Python, Is.EqualTo("/opt/rf-venv/bin/python3"));
             Assert.That(g.Robot, Is.EqualTo("/opt/rf-venv/bin/robot"));
+            Assert.That(g.MaxParallel, Is.EqualTo(2));
         });
     }
 
@@ -65,6 +66,9 @@ public class BakeryRoundTripTests
             Assert.That(s.Timeout, Is.EqualTo(600));
             Assert.That(s.Cwd, Is.EqualTo("checkout/work"));
             Assert.That(s.SkippedAs, Is.EqualTo(SkippedAs.Fail));
+            Assert.That(s.ExecutionInterval, Is.EqualTo(2400));
+            Assert.That(s.ExecutionMode, Is.EqualTo(ExecutionMode.AgentSerial));
+            Assert.That(s.Group, Is.EqualTo("shop"));
             Assert.That(s.Env, Is.EqualTo(new Dictionary<string, string>
             {
                 ["HTTPS_PROXY"] = "http://proxy.example.com:3128", ["LANG"] = "de_DE.UTF-8",
@@ -139,8 +143,8 @@ public class BakeryRoundTripTests
     {
         var c = Config();
         Assert.That(c.PositionOf("global.cache_time"), Is.EqualTo(new SourcePosition(13, 15)));
-        Assert.That(c.PositionOf("suites.checkout_prod.path"), Is.EqualTo(new SourcePosition(42, 11)));
-        Assert.That(c.PositionOf("suites.checkout_prod"), Is.EqualTo(new SourcePosition(27, 3)));
+        Assert.That(c.PositionOf("suites.checkout_prod.path"), Is.EqualTo(new SourcePosition(46, 11)));
+        Assert.That(c.PositionOf("suites.checkout_prod"), Is.EqualTo(new SourcePosition(28, 3)));
         Assert.That(c.PositionOf("suites.nope.path"), Is.EqualTo(default(SourcePosition)));
     }
 }
