@@ -11,6 +11,13 @@ public static class ExternalSuiteFolders
 {
     public const string RootSuffix = "-external";
 
+    /// <summary>
+    /// True for a suite its user's runner runs: <c>execution_mode: external</c> beside a global <c>agent_serial</c>. (In
+    /// a global external mode there is one runner for every suite, which uses the state folder itself.)
+    /// </summary>
+    public static bool IsExternal(SuiteSettings suite, GlobalConfig global) =>
+        global.ExecutionMode == ExecutionMode.AgentSerial && SuiteSchedule.ModeOf(suite, global) == ExecutionMode.External;
+
     /// <summary>The external root: the state folder's path + <see cref="RootSuffix"/>.</summary>
     public static string Root(string stateDir) => Path.TrimEndingDirectorySeparator(stateDir) + RootSuffix;
 
