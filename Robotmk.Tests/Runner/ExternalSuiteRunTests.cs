@@ -120,7 +120,7 @@ public class ExternalSuiteRunTests
     {
         NobodyUser.Require();
         File.SetUnixFileMode(_folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Chown(_folder, NobodyUser.Uid);
+        NobodyUser.Own(_folder);
 
         var (rc, _, stderr) = _h.Run("run", "--suite", "desktop");
 
@@ -137,13 +137,4 @@ public class ExternalSuiteRunTests
         Assert.That(problems, Is.Empty);
         return blocks[0].Suites.Select(s => ((string)s["id"]!, (string)s["status"]!)).ToList();
     }
-
-    private static void Chown(string path, uint uid)
-    {
-        if (chown(path, uid, uid) != 0)
-            Assert.Fail($"chown '{path}' failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-    private static extern int chown(string path, uint owner, uint group);
 }
