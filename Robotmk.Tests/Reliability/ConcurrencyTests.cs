@@ -104,6 +104,7 @@ public class ConcurrencyTests
         var readerTask = Task.Run(reader.Loop);
         var failures = new List<string>();
         var runnersStarted = 0;
+        var overlapping = 0;
         try
         {
             for (var round = 1; round <= rounds; round++)
@@ -129,6 +130,8 @@ public class ConcurrencyTests
                 userAudit.Check($"round {round}");
                 if (agentAudit.NewResults != agentNew + 1 || userAudit.NewResults != userNew + 1)
                     failures.Add($"round {round}: new results: agent suite {agentAudit.NewResults - agentNew}, external suite {userAudit.NewResults - userNew} (expected 1 each)");
+                else if (Overlap(agentAudit.Known["slow.robot"]!, userAudit.Known["desktop"]!))
+                    overlapping++;
                 var (_, output, _) = ControllerProbe.Run(host.Harness.VarDir, SystemClock.Instance);
                 var entries = Robotmk.Tests.Controller.Support.SectionContract.Validate(output).Blocks[0].Suites;
                 failures.AddRange(entries.Where(e => ControllerProbe.Status(e) != "nonfatal").Select(e => $"round {round}: suite {e["id"]} is {ControllerProbe.Status(e)}: {e["error"]}"));
@@ -154,6 +157,7 @@ public class ConcurrencyTests
                 ["runners_started"] = runnersStarted,
                 ["new_results_agent_suite"] = agentAudit.NewResults,
                 ["new_results_external_suite"] = userAudit.NewResults,
+                ["rounds_with_both_suites_running_at_once"] = overlapping,
                 ["torn"] = agentAudit.Torn + userAudit.Torn,
                 ["lost"] = agentAudit.Lost + userAudit.Lost,
                 ["state_file_reads"] = reader.Reads,
@@ -163,8 +167,14 @@ public class ConcurrencyTests
         });
         Assert.That(failures, Is.Empty);
         Assert.That(agentAudit.Torn + userAudit.Torn + agentAudit.Lost + userAudit.Lost, Is.Zero);
+        Assert.That(overlapping, Is.Positive, "the suites of the two runners ran at the same time (neither waited for the other)");
         Assert.That(reader.Reads, Is.GreaterThan(rounds * 10), "the reader really read during the rounds");
     }
+
+    private static bool Overlap(Robotmk.State.SuiteResult a, Robotmk.State.SuiteResult b) =>
+        Iso8601.TryParse(a.StartTime, out var aStart) && Iso8601.TryParse(a.EndTime, out var aEnd)
+        && Iso8601.TryParse(b.StartTime, out var bStart) && Iso8601.TryParse(b.EndTime, out var bEnd)
+        && aStart < bEnd && bStart < aEnd;
 
     private static HashSet<string> RobotOutputs(ChaosHost host) =>
         Directory.Exists(host.Harness.OutputDir)
