@@ -66,6 +66,24 @@ public static class ExternalRun
         },
     };
 
+    /// <summary>For <c>validate</c>: one line per external suite, saying who runs it and whether its folder is ready.</summary>
+    public static IEnumerable<string> Notes(string stateDir, RobotmkConfig config)
+    {
+        foreach (var suite in config.Suites.Where(s => ExternalSuiteFolders.IsExternal(s, config.Global)))
+        {
+            if (ExternalSuiteFolders.Problem(suite.Id) is { } idProblem)
+            {
+                yield return $"warning: external suite {suite.Id}: {idProblem}";
+                continue;
+            }
+            var folder = ExternalSuiteFolders.Of(stateDir, suite.Id);
+            var state = OperatingSystem.IsLinux() && NoFollowFile.Facts(folder) is { } f
+                ? $"owned by uid {f.OwnerUid}"
+                : Directory.Exists(folder) ? "ready" : "missing: create it owned by that user, mode 0700 (docs/STATE.md)";
+            yield return $"external suite {suite.Id}: run as its user by 'robotmk-runner run --suite {suite.Id}', in '{folder}' ({state})";
+        }
+    }
+
     /// <summary>
     /// Why the run cannot use the suite's folder, or null. The external root is made by the agent package (root's,
     /// 0711), never here: made by a user it would be theirs, and the controller refuses it. A folder of another user

@@ -129,6 +129,17 @@ public class ExternalSuiteRunTests
         Assert.That(Directory.EnumerateFileSystemEntries(_folder), Is.Empty);
     }
 
+    [Test]
+    public void Validate_names_the_external_suite_its_command_and_its_folder()
+    {
+        var (rc, stdout, _) = _h.Run("validate");
+        Assert.That(rc, Is.Zero);
+        Assert.That(stdout, Does.Contain($"external suite desktop: run as its user by 'robotmk-runner run --suite desktop', in '{_folder}' (owned by uid 0)"));
+
+        Directory.Delete(_folder);
+        Assert.That(_h.Run("validate").Out, Does.Contain($"in '{_folder}' (missing: create it owned by that user, mode 0700"));
+    }
+
     private List<(string Id, string Status)> Section()
     {
         var (rc, output, err) = ControllerProbe.Run(_h.VarDir, SystemClock.Instance);
