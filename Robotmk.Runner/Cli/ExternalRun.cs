@@ -86,8 +86,9 @@ public static class ExternalRun
 
     /// <summary>
     /// Why the run cannot use the suite's folder, or null. The external root is made by the agent package (root's,
-    /// 0711), never here: made by a user it would be theirs, and the controller refuses it. A folder of another user
-    /// is not written into: files of ours there would lock its owner out (Linux).
+    /// 0711), never here: made by a user it would be theirs, and the controller refuses it. A missing suite folder is
+    /// made here only by root. A folder of another user is not written into: files of ours there would lock its owner
+    /// out (Linux).
     /// </summary>
     private static string? FolderProblem(string stateDir, string folder)
     {
@@ -96,9 +97,13 @@ public static class ExternalRun
             return $"the external root '{root}' does not exist; create it owned by root, mode 0711, and '{folder}' in it owned by the user who runs the suite, mode 0700 (docs/STATE.md)";
         if (!OperatingSystem.IsLinux())
             return null;
-        var facts = NoFollowFile.Facts(folder);
-        return facts is { OwnerUid: var owner } && owner != NoFollowFile.EffectiveUid
-            ? $"'{folder}' belongs to uid {owner}, not to this user (uid {NoFollowFile.EffectiveUid}): run the suite as its owner"
-            : null;
+        var euid = NoFollowFile.EffectiveUid;
+        return NoFollowFile.Facts(folder) switch
+        {
+            // Only root may name a folder in the external root; root running the suite by hand gets a folder of its own.
+            null when euid != 0 => $"'{folder}' does not exist; it is created by the agent package, owned by the user who runs the suite, mode 0700 (docs/STATE.md)",
+            { OwnerUid: var owner } when owner != euid => $"'{folder}' belongs to uid {owner}, not to this user (uid {euid}): run the suite as its owner",
+            _ => null,
+        };
     }
 }

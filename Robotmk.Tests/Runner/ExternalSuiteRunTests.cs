@@ -116,6 +116,18 @@ public class ExternalSuiteRunTests
     }
 
     [Test]
+    public void Root_running_the_suite_by_hand_gets_a_folder_of_its_own_0700()
+    {
+        NobodyUser.Require();
+        Directory.Delete(_folder);
+
+        Assert.That(_h.Run("run", "--suite", "desktop").Rc, Is.EqualTo(ExitCode.Success));
+
+        Assert.That(File.GetUnixFileMode(_folder), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+        Assert.That(StateFiles.ReadSuite(StateFiles.SuiteFile(_folder, "desktop")).Result!.Rc, Is.Zero);
+    }
+
+    [Test]
     public void A_folder_of_another_user_is_not_written_into()
     {
         NobodyUser.Require();
