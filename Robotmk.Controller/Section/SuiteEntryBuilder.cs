@@ -39,7 +39,8 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
                 // The agent runner's dead-man switch says nothing about the scheduler of an external suite's user.
                 var overdue = suite.ExternalDir is null ? view.Overdue : null;
                 return stored.Result is { } result
-                    ? FromResult(baseline with { State = state }, result, loaded.File, overdue)
+                    ? FromResult(baseline with { State = state }, result, loaded.File, overdue,
+                        stored.EffectiveState == SuiteRunState.Running ? null : DeadManSwitch.CheckSuite(suite, stored.LastStart ?? result.StartTime, view))
                     : stored.EffectiveState == SuiteRunState.Running && stored.RunningSince is { } since
                         ? FirstRunInProgress(baseline with { State = state }, since, loaded.File, overdue)
                         : NeverRan(baseline with { State = state }, loaded.File, suite.ExternalDir);
@@ -53,8 +54,8 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
     {
         Id = suite.Id,
         Status = SuiteEntry.Fatal,
-        CacheTime = view.Runner.CacheTime,
-        ExecutionInterval = view.Runner.ExecutionInterval,
+        CacheTime = suite.CacheTime is > 0 and var cacheTime ? cacheTime : view.Runner.CacheTime,
+        ExecutionInterval = suite.ExecutionInterval is > 0 and var interval ? interval : view.Runner.ExecutionInterval,
         StartTime = view.DefaultStartTime,
         Path = suite.Path,
         Tag = suite.Tag,
@@ -92,7 +93,9 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
         return running with { Status = SuiteEntry.NonFatal, Error = null };
     }
 
-    private SuiteEntry FromResult(SuiteEntry baseline, SuiteResult result, string file, RunnerOverdue? runnerOverdue)
+    /// <param name="runnerOverdue">The runner's dead-man switch, null for a suite the runner does not run (external).</param>
+    /// <param name="suiteOverdue">Why the suite's own schedule is overdue (<see cref="DeadManSwitch.CheckSuite"/>), or null.</param>
+    private SuiteEntry FromResult(SuiteEntry baseline, SuiteResult result, string file, RunnerOverdue? runnerOverdue, string? suiteOverdue)
     {
         var e = WithTimes(baseline, result);
         if (!Iso8601.TryParse(result.StartTime, out _))
@@ -105,6 +108,8 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
         if (runnerOverdue is { } overdue && view.Now - end > TimeSpan.FromSeconds(e.CacheTime))
             return Fatal(e, $"runner has not delivered since {overdue.Since} ({overdue.Detail}); this result of {result.EndTime} is older than its cache time of {e.CacheTime} s",
                 outcome: "stale");
+        if (suiteOverdue is not null && view.Now - end > TimeSpan.FromSeconds(e.CacheTime))
+            return Fatal(e, $"{suiteOverdue}; this result of {result.EndTime} is older than its cache time of {e.CacheTime} s", outcome: "stale");
 
         if (result.Status == ResultStatus.Fatal)
             return Fatal(e, string.IsNullOrWhiteSpace(result.Error) ? "the runner recorded no reason" : result.Error, outcome: result.Outcome ?? "error");
