@@ -138,6 +138,22 @@ public sealed class ExternalSuiteFolderTests
     }
 
     [Test]
+    public void An_external_suite_whose_scheduler_stopped_is_judged_by_its_own_interval()
+    {
+        var now = T.AddHours(3);
+        var agent = new StateBuilder(_stateDir).Suite("api").Suite("desktop", externalDir: _folder, executionInterval: 3600);
+        agent.IdleRunner(now.AddMinutes(-2), now.AddMinutes(-1));
+        var user = new StateBuilder(_folder) { CacheTime = 3600 + 420 }.Suite("desktop");
+        user.Done(user.Result("desktop", "pass", 0, T, T.AddMinutes(2)));
+
+        var desktop = Entries(now).Single(e => e.Id == "desktop");
+
+        Assert.That(desktop.Status, Is.EqualTo(SuiteEntry.Fatal));
+        Assert.That(desktop.Error, Does.StartWith(
+            "suite has not started since 2026-11-23T10:00:00.000000+00:00, 10800 s ago, but its scheduler (external mode: robotmk-runner run --suite desktop) should start it every 3600 s"));
+    }
+
+    [Test]
     public void An_external_root_of_another_user_is_refused()
     {
         NobodyUser.Require();
