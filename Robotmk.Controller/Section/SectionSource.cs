@@ -29,7 +29,8 @@ public sealed class SectionSource(StateFolder folder, IClock clock, string produ
     {
         try
         {
-            return builder.Build(suite, folder.ReadSuite(suite.Id));
+            var read = suite.ExternalDir is { } external ? folder.ReadExternalSuite(suite.Id, external) : folder.ReadSuite(suite.Id);
+            return builder.Build(suite, read);
         }
         catch (Exception ex)
         {

@@ -31,17 +31,19 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
                 return Fatal(baseline, $"state file '{big.File}' is {big.Bytes} bytes, more than the {big.Limit} bytes the controller reads " +
                                        "(--max-payload-bytes); reduce the logging of the suite");
             case SuiteStateRead.Missing missing:
-                return NeverRan(baseline, missing.File);
+                return NeverRan(baseline, missing.File, suite.ExternalDir);
             case SuiteStateRead.Loaded { Suite: var stored } loaded:
                 if (stored.Id != suite.Id)
                     return Fatal(baseline, $"state file '{loaded.File}' belongs to suite '{stored.Id}', not to '{suite.Id}'");
                 var state = StateNames.Of(stored.EffectiveState);
+                // The agent runner's dead-man switch says nothing about the scheduler of an external suite's user.
+                var overdue = suite.ExternalDir is null ? view.Overdue : null;
                 return stored.Result is { } result
-                    ? FromResult(baseline with { State = state }, result, loaded.File,
+                    ? FromResult(baseline with { State = state }, result, loaded.File, overdue,
                         stored.EffectiveState == SuiteRunState.Running ? null : DeadManSwitch.CheckSuite(suite, stored.LastStart ?? result.StartTime, view))
                     : stored.EffectiveState == SuiteRunState.Running && stored.RunningSince is { } since
-                        ? FirstRunInProgress(baseline with { State = state }, since, loaded.File)
-                        : NeverRan(baseline with { State = state }, loaded.File);
+                        ? FirstRunInProgress(baseline with { State = state }, since, loaded.File, overdue)
+                        : NeverRan(baseline with { State = state }, loaded.File, suite.ExternalDir);
             default:
                 throw new ArgumentOutOfRangeException(nameof(read), read, null);
         }
@@ -67,9 +69,11 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
         },
     };
 
-    private SuiteEntry NeverRan(SuiteEntry e, string file)
+    private SuiteEntry NeverRan(SuiteEntry e, string file, string? externalDir)
     {
-        var progress = view.RunningSince is { } since ? $"; the run in progress since {since} has not reached it yet" : "";
+        var progress = externalDir is not null
+            ? $"; it is run by 'robotmk-runner run --suite {e.Id}' as the owner of '{externalDir}'"
+            : view.RunningSince is { } since ? $"; the run in progress since {since} has not reached it yet" : "";
         return Fatal(e, $"suite has not run yet (no result in '{file}'){progress}", outcome: "scheduled");
     }
 
@@ -77,20 +81,21 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
     /// The first run of a suite is in progress: v1 reported it without end_time, and the server then judges its age
     /// by start_time. It is not fatal, unless that run is dead.
     /// </summary>
-    private SuiteEntry FirstRunInProgress(SuiteEntry e, string runningSince, string file)
+    private SuiteEntry FirstRunInProgress(SuiteEntry e, string runningSince, string file, RunnerOverdue? runnerOverdue)
     {
         if (!Iso8601.TryParse(runningSince, out var since))
             return Fatal(e, $"state file '{file}': running_since '{runningSince}' is not an ISO 8601 time");
         if (FutureProblem(since, "started") is { } future)
             return Fatal(e, future);
         var running = e with { StartTime = runningSince, Outcome = "running" };
-        if (view.Overdue is { } overdue && view.Now - since > TimeSpan.FromSeconds(e.CacheTime))
+        if (runnerOverdue is { } overdue && view.Now - since > TimeSpan.FromSeconds(e.CacheTime))
             return Fatal(running, $"runner has not delivered since {overdue.Since} ({overdue.Detail}); the first run of the suite, started {runningSince}, never finished", outcome: "stale");
         return running with { Status = SuiteEntry.NonFatal, Error = null };
     }
 
+    /// <param name="runnerOverdue">The runner's dead-man switch, null for a suite the runner does not run (external).</param>
     /// <param name="suiteOverdue">Why the suite's own schedule is overdue (<see cref="DeadManSwitch.CheckSuite"/>), or null.</param>
-    private SuiteEntry FromResult(SuiteEntry baseline, SuiteResult result, string file, string? suiteOverdue)
+    private SuiteEntry FromResult(SuiteEntry baseline, SuiteResult result, string file, RunnerOverdue? runnerOverdue, string? suiteOverdue)
     {
         var e = WithTimes(baseline, result);
         if (!Iso8601.TryParse(result.StartTime, out _))
@@ -100,7 +105,7 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
 
         if (FutureProblem(end, "ended") is { } future)
             return Fatal(e, future);
-        if (view.Overdue is { } overdue && view.Now - end > TimeSpan.FromSeconds(e.CacheTime))
+        if (runnerOverdue is { } overdue && view.Now - end > TimeSpan.FromSeconds(e.CacheTime))
             return Fatal(e, $"runner has not delivered since {overdue.Since} ({overdue.Detail}); this result of {result.EndTime} is older than its cache time of {e.CacheTime} s",
                 outcome: "stale");
         if (suiteOverdue is not null && view.Now - end > TimeSpan.FromSeconds(e.CacheTime))

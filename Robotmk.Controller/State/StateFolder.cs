@@ -38,16 +38,22 @@ public sealed class StateFolder(string path, long maxSuiteFileBytes)
         var file = StateFiles.SuiteFile(Path, suiteId);
         if (SuiteId.Problem(suiteId) is { } problem)
             return new SuiteStateRead.Unreadable(file, problem);
-        return Read(file, maxSuiteFileBytes) switch
-        {
-            BoundedRead.NotFound => new SuiteStateRead.Missing(file),
-            BoundedRead.TooLarge t => new SuiteStateRead.TooLarge(file, t.Bytes, maxSuiteFileBytes),
-            BoundedRead.Content c => Parse(c.Bytes, StateFileFormat.ParseSuite, out var suite) is { } error
-                ? new SuiteStateRead.Unreadable(file, error)
-                : new SuiteStateRead.Loaded(file, suite!),
-            var unusable => new SuiteStateRead.Unreadable(file, Why(unusable)),
-        };
+        return FromRead(file, Read(file, maxSuiteFileBytes), maxSuiteFileBytes);
     }
+
+    /// <summary>The state of a suite that its user's runner runs, read from that user's folder (see <see cref="ExternalSuiteFolder"/>).</summary>
+    public SuiteStateRead ReadExternalSuite(string suiteId, string folder) => ExternalSuiteFolder.Read(folder, suiteId, maxSuiteFileBytes);
+
+    /// <summary>What a bounded read of a suite's state file gave, as a <see cref="SuiteStateRead"/>.</summary>
+    internal static SuiteStateRead FromRead(string file, BoundedRead read, long maxSuiteFileBytes) => read switch
+    {
+        BoundedRead.NotFound => new SuiteStateRead.Missing(file),
+        BoundedRead.TooLarge t => new SuiteStateRead.TooLarge(file, t.Bytes, maxSuiteFileBytes),
+        BoundedRead.Content c => Parse(c.Bytes, StateFileFormat.ParseSuite, out var suite) is { } error
+            ? new SuiteStateRead.Unreadable(file, error)
+            : new SuiteStateRead.Loaded(file, suite!),
+        var unusable => new SuiteStateRead.Unreadable(file, Why(unusable)),
+    };
 
     /// <summary>Suite ids that have a state file, sorted; used only when the runner state cannot tell which suites exist.</summary>
     public IReadOnlyList<string> ListSuiteIds()

@@ -1,5 +1,6 @@
 using Robotmk.Cli;
 using Robotmk.Config;
+using Robotmk.Paths;
 using Robotmk.Runner.Coordination;
 
 namespace Robotmk.Runner.Cli;
@@ -11,7 +12,6 @@ public static class RunCommand
     {
         var paths = ctx.Paths(o);
         var config = ctx.LoadConfig(paths);
-        var log = ctx.Log(config, mirrorToStderr: false);
         if (config.Config is null)
         {
             foreach (var e in config.Errors)
@@ -26,14 +26,23 @@ public static class RunCommand
                 ctx.Err.WriteLine($"unknown suite id(s): {string.Join(", ", unknown)}; configured: {string.Join(", ", cfg.Suites.Select(s => s.Id))}");
                 return ExitCode.InvalidInput;
             }
+            if (ExternalRun.Selects(cfg, only, ctx.Err) is { } external)
+                return external ? ExternalRun.Execute(ctx, paths, config, only) : ExitCode.InvalidInput;
         }
+        return RunAndReport(ctx, paths, config, only);
+    }
 
+    /// <summary>One run of the coordinator in one state folder, with progress and summary on the terminal; returns the exit code.</summary>
+    /// <param name="agentStateDir">The agent runner's state folder when <paramref name="paths"/> names an external suite's folder.</param>
+    internal static int RunAndReport(RunnerContext ctx, HostPaths paths, ConfigResult config, IReadOnlySet<string>? only, string? agentStateDir = null)
+    {
+        var log = ctx.Log(config, mirrorToStderr: false);
         var coordinator = ctx.Coordinator(paths, log, new RunProgress
         {
             Starting = s => ctx.Out.WriteLine($"> {s.Id}: running {s.Path} (up to {s.FailedHandling.MaxIterations} attempt{(s.FailedHandling.MaxIterations == 1 ? "" : "s")}{(s.Timeout is { } t ? $", timeout {t} s" : "")})"),
             Finished = (r, elapsed) => ctx.Out.WriteLine(
                 $"  {r.Id}: {RunSummaryTable.Result(r)} rc {r.Rc}, {r.Attempts} attempt{(r.Attempts == 1 ? "" : "s")}, {elapsed.TotalSeconds:0.0} s{(r.Error is null ? "" : ": " + r.Error)}"),
-        });
+        }, agentStateDir);
         var report = coordinator.Run(config, only);
         switch (report.Status)
         {

@@ -21,11 +21,13 @@ public sealed record RunnerContext(AgentEnvironment Environment, IClock Clock, I
     public RunnerLog Log(ConfigResult config, bool mirrorToStderr) =>
         new(config.Config?.Global.LogDir, config.Config?.Global.LogLevel ?? RobotmkLogLevel.Info, Clock, Err, mirrorToStderr);
 
-    public RunCoordinator Coordinator(HostPaths paths, RunnerLog log, RunProgress? progress = null) =>
+    /// <param name="agentStateDir">The agent runner's state folder, when <paramref name="paths"/> names an external suite's folder.</param>
+    public RunCoordinator Coordinator(HostPaths paths, RunnerLog log, RunProgress? progress = null, string? agentStateDir = null) =>
         new(paths, Processes, Clock, Limits, log,
             g => RobotLauncher.Choose(g, n => ExecutableResolver.Resolve(n, Environment["PATH"]), Environment.Os == HostOs.Windows))
         {
             Progress = progress ?? RunProgress.None,
             Stop = Stop,
+            AgentStateDir = agentStateDir ?? paths.StateDir,
         };
 }

@@ -26,6 +26,8 @@ public static class ValidateCommand
         var g = c.Global;
         foreach (var warning in FolderCheck.Exposed(RunCoordinator.WrittenFolders(paths, g)))
             ctx.Out.WriteLine("warning: " + warning);
+        foreach (var line in ExternalRun.Notes(paths.StateDir, c))
+            ctx.Out.WriteLine(line);
         var mode = WireNames.Of(g.ExecutionMode);
         var ids = string.Join(", ", c.Suites.Select(s => s.Id));
         ctx.Out.WriteLine($"OK: {paths.ConfigFile}: {c.Suites.Length} suite{(c.Suites.Length == 1 ? "" : "s")} ({ids}); " +

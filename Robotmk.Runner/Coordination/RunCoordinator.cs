@@ -26,6 +26,12 @@ public sealed class RunCoordinator(
     /// <summary>Cancelled on SIGTERM/SIGINT: the running suite is stopped, no further suite starts, the state is written.</summary>
     public CancellationToken Stop { get; init; }
 
+    /// <summary>
+    /// The agent runner's state folder, beside which the external suites' folders are (<see cref="ExternalSuiteFolders"/>):
+    /// the state folder itself, except for the run of an external suite, whose state folder is that suite's folder.
+    /// </summary>
+    public string AgentStateDir { get; init; } = paths.StateDir;
+
     public RunReport Run(ConfigResult configResult, IReadOnlySet<string>? onlySuites = null)
     {
         var start = clock.UtcNow;
@@ -139,7 +145,7 @@ public sealed class RunCoordinator(
     /// <summary>The runner state of a run in progress, with the configuration snapshot; its heartbeat runs until disposed.</summary>
     private RunnerStateWriter StartRunnerState(RobotmkConfig config, string runId, DateTimeOffset start, RunnerState? previous)
     {
-        var snapshot = Snapshot(config);
+        var snapshot = Snapshot(config, AgentStateDir);
         return new RunnerStateWriter(paths.StateDir, BaseState(runId, start, previous) with
         {
             Status = RunnerState.StatusRunning,
@@ -237,7 +243,7 @@ public sealed class RunCoordinator(
         {
             if (onlySuites is not null && !onlySuites.Contains(suite.Id))
                 continue;
-            if (onlySuites is null && global.ExecutionMode == ExecutionMode.AgentSerial && SuiteSchedule.ModeOf(suite, global) == ExecutionMode.External)
+            if (onlySuites is null && ExternalSuiteFolders.IsExternal(suite, global))
             {
                 log.Debug($"suite {suite.Id} is not run here: its execution_mode is external (robotmk-runner run --suite {suite.Id})");
                 continue;
@@ -566,7 +572,8 @@ public sealed class RunCoordinator(
         LastRun = previous?.LastRun,
     };
 
-    public static ConfigSnapshot Snapshot(RobotmkConfig config) => new()
+    /// <param name="agentStateDir">The agent runner's state folder: the external suites' folders are beside it.</param>
+    public static ConfigSnapshot Snapshot(RobotmkConfig config, string agentStateDir) => new()
     {
         ExecutionMode = config.Global.ExecutionMode,
         Encoding = config.Global.Encoding,
@@ -586,6 +593,8 @@ public sealed class RunCoordinator(
                 CacheTime = SuiteSchedule.CacheTimeOf(s, config.Global),
                 Group = s.Group,
                 ExecutionMode = SuiteSchedule.ModeOf(s, config.Global),
+                ExternalDir = ExternalSuiteFolders.IsExternal(s, config.Global) && ExternalSuiteFolders.Problem(s.Id) is null
+                    ? ExternalSuiteFolders.Of(agentStateDir, s.Id) : null,
             }),
         ],
     };

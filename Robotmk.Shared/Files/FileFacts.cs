@@ -43,6 +43,39 @@ public static class FileTrust
         return null;
     }
 
+    /// <summary>
+    /// Why the external root (the folder in which root names each external suite's folder, see
+    /// <see cref="Paths.ExternalSuiteFolders"/>) cannot be trusted, or null when it can: a folder of root (or of the
+    /// reader) that no one else can write into. Unlike <see cref="WhyExposed"/>, a sticky bit does not help: in a
+    /// sticky folder any user could create the folder of a suite not yet installed.
+    /// </summary>
+    public static string? WhyNotRootsFolder(FileFacts folder, uint euid) =>
+        folder.Kind != FileKind.Directory ? $"is not a folder but a {Describe(folder.Kind)}"
+        : folder.OwnerUid != euid && folder.OwnerUid != 0 ? $"is owned by uid {folder.OwnerUid}, not by root"
+        : (folder.Mode & WritableByOthers) != 0 ? $"is writable by {Writers(folder.Mode)} (mode {Octal(folder.Mode)})"
+        : null;
+
+    /// <summary>
+    /// Why a user's folder that root reads from cannot be trusted, or null when it can: a folder (not a link) that
+    /// only its owner can write into, so every file in it is its owner's doing.
+    /// </summary>
+    public static string? WhyNotUsersFolder(FileFacts folder) =>
+        folder.Kind != FileKind.Directory ? $"is not a folder but a {Describe(folder.Kind)}"
+        : (folder.Mode & WritableByOthers) != 0 ? $"is writable by {Writers(folder.Mode)} (mode {Octal(folder.Mode)}), not only by its owner uid {folder.OwnerUid}"
+        : null;
+
+    /// <summary>
+    /// Why a file in a user's folder is not that user's own regular file, or null when it is. A hard link to a file of
+    /// root (or of another user) has that file's owner, so the owner check refuses it as well.
+    /// </summary>
+    public static string? WhyNotUsersFile(FileFacts f, uint owner) =>
+        f.Kind != FileKind.Regular ? $"is not a regular file but a {Describe(f.Kind)}"
+        : f.OwnerUid != owner ? $"is owned by uid {f.OwnerUid}, not by uid {owner}, who owns its folder"
+        : f.Links > 1 ? $"has {f.Links} hard links (another name points to the same file)"
+        : null;
+
+    private static string Writers(UnixFileMode mode) => (mode & UnixFileMode.OtherWrite) != 0 ? "every user" : "its group";
+
     public static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
 
     private static string Describe(FileKind kind) => kind switch

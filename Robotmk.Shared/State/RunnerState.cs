@@ -224,6 +224,11 @@ public sealed record SuiteSnapshot
     public string? Group { get; init; }
     /// <summary>Who runs the suite (its own mode or the global one); null in files of runners that did not write it.</summary>
     public ExecutionMode? ExecutionMode { get; init; }
+    /// <summary>
+    /// Set for a suite that its user's runner runs (execution_mode external beside agent_serial): the folder of that
+    /// user from which the controller reads the suite's state (docs/STATE.md); null for the runner's own suites.
+    /// </summary>
+    public string? ExternalDir { get; init; }
 
     internal static List<SuiteSnapshot>? ReadList(ref StateReader r, string path)
     {
@@ -238,7 +243,7 @@ public sealed record SuiteSnapshot
     private static SuiteSnapshot Read(ref StateReader r, string path)
     {
         r.RequireObject(path);
-        string? id = null, suitePath = null, tag = null, piggybackHost = null, error = null, group = null;
+        string? id = null, suitePath = null, tag = null, piggybackHost = null, error = null, group = null, externalDir = null;
         int? maxExecutions = null, interval = null, cacheTime = null;
         ExecutionMode? mode = null;
         while (r.NextProperty() is { } name)
@@ -256,6 +261,7 @@ public sealed record SuiteSnapshot
                 case Key.CacheTime: cacheTime = r.Int(key); break;
                 case Key.Group: group = r.String(key); break;
                 case Key.ExecutionMode: mode = r.Enum(key, WireNames.ExecutionModes); break;
+                case Key.ExternalDir: externalDir = r.String(key); break;
                 default: r.Skip(); break;
             }
         }
@@ -271,6 +277,7 @@ public sealed record SuiteSnapshot
             CacheTime = cacheTime,
             Group = group,
             ExecutionMode = mode,
+            ExternalDir = externalDir,
         };
     }
 
@@ -291,6 +298,8 @@ public sealed record SuiteSnapshot
             w.WriteString(Key.Group, Group);
         if (ExecutionMode is { } mode)
             w.WriteString(Key.ExecutionMode, WireNames.Of(mode));
+        if (ExternalDir is not null)
+            w.WriteString(Key.ExternalDir, ExternalDir);
         w.WriteEndObject();
     }
 
@@ -307,6 +316,7 @@ public sealed record SuiteSnapshot
         public const string CacheTime = "cache_time";
         public const string Group = "group";
         public const string ExecutionMode = "execution_mode";
+        public const string ExternalDir = "external_dir";
     }
 }
 

@@ -51,6 +51,14 @@ public static class NobodyUser
         return (p.ExitCode, stdout, stderr.Result);
     }
 
+    /// <summary>Makes nobody the owner of a file or folder (as the agent package does for the folder of an external suite).</summary>
+    public static void Own(string path)
+    {
+        using var p = Process.Start("chown", [$"{Uid}:{Uid}", path])!;
+        p.WaitForExit();
+        Assert.That(p.ExitCode, Is.Zero, $"chown {path}");
+    }
+
     /// <summary>The folders on the way are searchable by everyone, as /var/lib/check_mk_agent and /var/log are (the test's temp folder is 0700).</summary>
     public static void LetEveryoneThrough(params string[] folders)
     {

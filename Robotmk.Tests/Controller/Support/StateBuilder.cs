@@ -26,11 +26,13 @@ public sealed class StateBuilder(string stateDir)
 
     public IReadOnlyList<SuiteSnapshot> Suites => _suites;
 
-    public StateBuilder Suite(string id, string? piggybackHost = null, string? tag = null, string? error = null, int maxExecutions = 1, string? path = null)
+    public StateBuilder Suite(string id, string? piggybackHost = null, string? tag = null, string? error = null, int maxExecutions = 1, string? path = null,
+        string? externalDir = null, int? executionInterval = null)
     {
         _suites.Add(new SuiteSnapshot
         {
-            Id = id, Path = path ?? id, Tag = tag, PiggybackHost = piggybackHost, MaxExecutions = maxExecutions, Error = error,
+            Id = id, Path = path ?? id, Tag = tag, PiggybackHost = piggybackHost, MaxExecutions = maxExecutions, Error = error, ExternalDir = externalDir,
+            ExecutionInterval = executionInterval, ExecutionMode = externalDir is null ? null : Robotmk.Config.ExecutionMode.External,
         });
         return this;
     }
