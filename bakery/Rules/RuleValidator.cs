@@ -28,7 +28,7 @@ internal static partial class RuleValidator
     {
         var t = rules.Timing;
         var interval = TickName(rules);
-        var marginAt = at.Of("runner_timeout_margin", "execution_interval");
+        var marginAt = at.IsSet("runner_timeout_margin") ? at.Of("runner_timeout_margin") : TickAt(rules, at);
 
         if (t.RunnerTimeout <= 0)
             problems.Error(marginAt, "runner_timeout_margin",
@@ -42,7 +42,7 @@ internal static partial class RuleValidator
         else if (t.RunBudget < 1)
             problems.Error(marginAt, "runner_timeout_margin",
                 $"the runner's own budget ({interval} - 2 x runner_timeout_margin = {t.RunBudget} s) leaves no time to run suites; " +
-                $"expected a margin below {(t.Interval + 1) / 2} s or a longer {interval}");
+                $"expected a margin below {(t.Interval + 1) / 2} s or " + (interval == "execution_interval" ? "a longer execution_interval" : "suite intervals with a longer tick"));
 
         if (t.CacheTime < t.Interval)
             problems.Error(at.Of("cache_time"), "cache_time",
