@@ -23,7 +23,7 @@ public class GoldenTests
     [Test]
     public void The_required_golden_cases_exist()
     {
-        Assert.That(TreeCases(), Is.SupersetOf(new[] { "agent_serial_three_suites", "external_windows_user" }));
+        Assert.That(TreeCases(), Is.SupersetOf(new[] { "agent_serial_three_suites", "external_windows_user", "scheduled_suites" }));
         Assert.That(ErrorCases(), Is.SupersetOf(new[]
         {
             "cache_time_below_interval", "duplicate_suite_ids", "empty_suite_list", "linux_interval_not_multiple_of_60",

@@ -119,6 +119,27 @@ public class SystemdUnitsTests
     }
 
     [Test]
+    public void Systemd_accepts_the_units_of_a_suite_on_its_own()
+    {
+        if (!File.Exists(SystemdAnalyze))
+            Assert.Ignore($"{SystemdAnalyze} is not installed; the units cannot be verified here");
+        using var dir = new TempDir();
+        var rules = TestRules.Valid("suites:\n  - path: a\n  - path: desk.robot\n    execution_interval: 1800\n    execution_mode: external\n",
+            new Targets(true, false));
+        var run = rules.ScheduledRuns.Single();
+        var runner = StandInRunner(dir);
+        var service = SystemdUnits.RenderService(run, rules, TestRules.Generator).Replace("/usr/bin/robotmk-runner", runner);
+        Assert.That(service, Does.Contain($"ExecStart={runner} run --suite desk.robot"));
+        var servicePath = dir.File(run.Name + ".service", service);
+        var timerPath = dir.File(run.Name + ".timer", SystemdUnits.RenderTimer(run, rules, TestRules.Generator));
+
+        var (code, output) = ExternalTool.Run(SystemdAnalyze, ["verify", servicePath, timerPath], TimeSpan.FromSeconds(60));
+
+        Assert.That(output, Does.Not.Contain("robotmk-runner"), "no complaint about our units");
+        Assert.That(code, Is.Zero, output);
+    }
+
+    [Test]
     public void Systemd_verify_rejects_a_broken_timer()
     {
         if (!File.Exists(SystemdAnalyze))

@@ -53,8 +53,17 @@ public static class BakeryApp
         ctx.Out.WriteLine(
             $"{o.Rules} is valid: {WireNames.Of(rules.ExecutionMode)}, {rules.Suites.Length} suite(s) " +
             $"({string.Join(", ", rules.Suites.Select(s => s.Id).Order(StringComparer.Ordinal))}); every {t.Interval} s, " +
-            $"cache_time {t.CacheTime} s, runner timeout {t.RunnerTimeout} s, run budget {t.RunBudget} s");
+            $"cache_time {t.CacheTime} s, runner timeout {t.RunnerTimeout} s, run budget {t.RunBudget} s" + ScheduleSummary(rules));
         return ExitCode.Success;
+    }
+
+    /// <summary>The suites that do not simply run at every start of the runner: their intervals, and who starts them.</summary>
+    private static string ScheduleSummary(RuleSet rules)
+    {
+        var special = rules.Suites.Where(s => rules.IntervalOf(s) != rules.Tick || rules.RunsOnItsOwn(s)).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        if (special.Count == 0)
+            return "";
+        return "; " + string.Join(", ", special.Select(s => $"{s.Id} every {rules.IntervalOf(s)} s" + (rules.RunsOnItsOwn(s) ? " on its own" : "")));
     }
 
     private static int Bake(BakeOptions o, BakeryContext ctx)

@@ -13,9 +13,11 @@ public static class LinuxLayout
     public const string Controller = PluginsDir + "/" + ControllerName;
     /// <summary>External mode: the runner is no plugin; cron or systemd start it from here.</summary>
     public const string RunnerBinary = "usr/bin/" + RunnerName;
-    public const string CronFile = "etc/cron.d/robotmk-runner";
-    public const string ServiceUnit = "etc/systemd/system/robotmk-runner.service";
-    public const string TimerUnit = "etc/systemd/system/robotmk-runner.timer";
+
+    /// <summary>The cron file of a scheduled run (<see cref="Scheduling.ScheduledRun.Name"/>).</summary>
+    public static string CronFile(string runName) => "etc/cron.d/" + runName;
+    public static string ServiceUnit(string runName) => $"etc/systemd/system/{runName}.service";
+    public static string TimerUnit(string runName) => $"etc/systemd/system/{runName}.timer";
 
     /// <summary>agent_serial: the async plugin folder is named after the interval in seconds.</summary>
     public static string RunnerPlugin(int interval) =>

@@ -41,15 +41,15 @@ public static class PackageBuilder
         var binaries = ImmutableArray.CreateBuilder<BinarySlot>();
         binaries.Add(new BinarySlot(LinuxLayout.Controller, LinuxLayout.ControllerName));
         if (rules.ExecutionMode == ExecutionMode.AgentSerial)
-        {
-            binaries.Add(new BinarySlot(LinuxLayout.RunnerPlugin(rules.ExecutionInterval), LinuxLayout.RunnerName));
-        }
-        else
-        {
+            binaries.Add(new BinarySlot(LinuxLayout.RunnerPlugin(rules.Tick), LinuxLayout.RunnerName));
+        var runs = rules.ScheduledRuns;
+        if (!runs.IsEmpty)
             binaries.Add(new BinarySlot(LinuxLayout.RunnerBinary, LinuxLayout.RunnerName));
-            files.Add(Text(LinuxLayout.CronFile, CronFile.Render(rules, generator)));
-            files.Add(Text(LinuxLayout.ServiceUnit, SystemdUnits.RenderService(rules, generator)));
-            files.Add(Text(LinuxLayout.TimerUnit, SystemdUnits.RenderTimer(rules, generator)));
+        foreach (var run in runs)
+        {
+            files.Add(Text(LinuxLayout.CronFile(run.Name), CronFile.Render(run, rules, generator)));
+            files.Add(Text(LinuxLayout.ServiceUnit(run.Name), SystemdUnits.RenderService(run, rules, generator)));
+            files.Add(Text(LinuxLayout.TimerUnit(run.Name), SystemdUnits.RenderTimer(run, rules, generator)));
         }
         return new PackageTree(TargetOs.Linux, files.ToImmutable(), binaries.ToImmutable());
     }
@@ -62,15 +62,15 @@ public static class PackageBuilder
         var binaries = ImmutableArray.CreateBuilder<BinarySlot>();
         binaries.Add(new BinarySlot(WindowsLayout.Controller, WindowsLayout.ControllerExe));
         if (rules.ExecutionMode == ExecutionMode.AgentSerial)
-        {
             binaries.Add(new BinarySlot(WindowsLayout.RunnerPlugin, WindowsLayout.RunnerExe));
-        }
-        else
+        var runs = rules.ScheduledRuns;
+        if (!runs.IsEmpty)
         {
             binaries.Add(new BinarySlot(WindowsLayout.RunnerBinary, WindowsLayout.RunnerExe));
-            files.Add(new PackageFile(WindowsLayout.TaskXml, TaskSchedulerXml.Render(rules, generator)));
             files.Add(Text(WindowsLayout.TaskReadme, TaskReadme.Render(rules, generator)));
         }
+        foreach (var run in runs)
+            files.Add(new PackageFile(WindowsLayout.TaskXml(run.Name), TaskSchedulerXml.Render(run, rules, generator)));
         return new PackageTree(TargetOs.Windows, files.ToImmutable(), binaries.ToImmutable());
     }
 

@@ -32,17 +32,18 @@ public static class RobotmkYml
             if (rules.RobotmkVersionCompat is { } compat) y.Text("robotmk_version_compat", compat);
             if (python is not null) y.Text("python", python);
             if (robot is not null) y.Text("robot", robot);
+            if (rules.MaxParallel != Defaults.MaxParallel) y.Int("max_parallel", rules.MaxParallel);
         }
 
         using (y.Mapping("suites"))
         {
             foreach (var suite in rules.Suites.OrderBy(s => s.Id, StringComparer.Ordinal))
-                WriteSuite(y, suite);
+                WriteSuite(y, suite, rules);
         }
         return y.ToString();
     }
 
-    private static void WriteSuite(YamlEmitter y, SuiteRule suite)
+    private static void WriteSuite(YamlEmitter y, SuiteRule suite, RuleSet rules)
     {
         using var _ = y.Mapping(suite.Id);
         y.Text("path", suite.Path);
@@ -59,6 +60,10 @@ public static class RobotmkYml
         }
         WriteRobotParams(y, suite.RobotParams);
         WriteFailedHandling(y, suite.FailedHandling);
+        // robotmk.yml's global interval is the tick; a suite that runs less often says so.
+        if (rules.IntervalOf(suite) != rules.Tick) y.Int("execution_interval", rules.IntervalOf(suite));
+        if (suite.Group is { } group) y.Text("group", group);
+        if (suite.ExecutionMode is { } mode) y.Text("execution_mode", WireNames.Of(mode));
     }
 
     private static void WriteRobotParams(YamlEmitter y, RobotParams rp)

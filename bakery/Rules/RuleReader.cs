@@ -32,13 +32,22 @@ internal static class RuleReader
     [
         "execution_mode", "execution_interval", "runner_timeout_margin", "expected_runtime", "cache_time",
         "agent_output_encoding", "transmit_html", "log_level", "log_rotation", "robotmk_version_compat",
-        "start_offset", "linux", "windows", "suites",
+        "start_offset", "max_parallel", "linux", "windows", "suites",
     ];
     private static readonly string[] DirKeys = ["robotdir", "outputdir", "logdir"];
     private static readonly string[] LinuxKeys = [.. DirKeys, "python", "robot", "user"];
     private static readonly string[] WindowsKeys = [.. DirKeys, "python", "robot", "retry_count", "user", "logon_type"];
     private static readonly string[] SuiteKeys =
-        ["path", "tag", "piggybackhost", "robot_params", "failed_handling", "timeout", "env", "cwd", "skipped_as"];
+    [
+        "path", "tag", "piggybackhost", "robot_params", "failed_handling", "timeout", "env", "cwd", "skipped_as",
+        .. SuiteSettingsReader.ScheduleKeys, "linux", "windows",
+    ];
+    /// <summary>A suite run on its own may have its own account on each system.</summary>
+    private static readonly string[] SuiteLinuxKeys = ["user"];
+    private static readonly string[] SuiteWindowsKeys = ["user", "logon_type"];
+
+    /// <summary>The largest max_parallel, as robotmk.yml's parser accepts it.</summary>
+    public const int MaxParallel = 64;
 
     public const int MaxSeconds = 7 * 86400;
 
@@ -96,6 +105,7 @@ internal static class RuleReader
                 "log_rotation" => rules with { LogRotation = f.Int(value, key, 0, 3650, " of days") ?? rules.LogRotation },
                 "robotmk_version_compat" => rules with { RobotmkVersionCompat = f.OptionalText(value, key) },
                 "start_offset" => rules with { StartOffset = f.Int(value, key, 0, MaxSeconds, " of seconds") ?? rules.StartOffset },
+                "max_parallel" => rules with { MaxParallel = f.Int(value, key, 1, MaxParallel) ?? rules.MaxParallel },
                 "linux" => rules with { Linux = ReadLinux(f, value) },
                 "windows" => rules with { Windows = ReadWindows(f, value) },
                 "suites" => rules with { Suites = ReadSuites(f, value) },
@@ -219,9 +229,29 @@ internal static class RuleReader
                 "env" => suite with { Env = ReadTextMap(f, value, p) },
                 "cwd" => suite with { Cwd = f.OptionalText(value, p, "a folder path") },
                 "skipped_as" => suite with { SkippedAs = f.Enum(value, p, WireNames.SkippedAsValues) ?? suite.SkippedAs },
-                _ => suite,
+                "linux" => ReadSuiteLinux(f, value, p, suite),
+                "windows" => ReadSuiteWindows(f, value, p, suite),
+                _ => SuiteSettingsReader.ReadScheduleKey(f, key, value, p, suite),
             };
         }
+        return suite;
+    }
+
+    private static SuiteRule ReadSuiteLinux(YamlFieldReader f, YNode node, string path, SuiteRule suite)
+    {
+        if (f.Mapping(node, path, "a mapping with the suite's Linux 'user'") is not { } map)
+            return suite;
+        var e = f.Entries(map, path, SuiteLinuxKeys);
+        return e.TryGetValue("user", out var u) ? suite with { LinuxUser = f.Text(u, path + ".user", "a user name") } : suite;
+    }
+
+    private static SuiteRule ReadSuiteWindows(YamlFieldReader f, YNode node, string path, SuiteRule suite)
+    {
+        if (f.Mapping(node, path, "a mapping with the suite's Windows 'user' and 'logon_type'") is not { } map)
+            return suite;
+        var e = f.Entries(map, path, SuiteWindowsKeys);
+        if (e.TryGetValue("user", out var u)) suite = suite with { WindowsUser = f.Text(u, path + ".user", "an account name or SYSTEM") };
+        if (e.TryGetValue("logon_type", out var lt)) suite = suite with { WindowsLogonType = f.Enum(lt, path + ".logon_type", LogonTypes) };
         return suite;
     }
 

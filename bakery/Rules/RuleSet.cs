@@ -33,7 +33,7 @@ public enum WindowsLogonType { Password, InteractiveToken, S4U }
 /// One rule file: what the Checkmk "Robotmk agent plugin" rule holds. Immutable; built by <see cref="RuleReader"/>.
 /// Optional numbers are null when the rule file leaves them to a computed default (<see cref="RunTiming"/>).
 /// </summary>
-public sealed record RuleSet
+public sealed partial record RuleSet
 {
     /// <summary>The rule file's name (no folder), named in the headers of generated files.</summary>
     public required string SourceName { get; init; }
@@ -49,11 +49,12 @@ public sealed record RuleSet
     public string? RobotmkVersionCompat { get; init; }
     /// <summary>External mode: seconds after each interval boundary (counted from midnight) at which the scheduler starts the runner.</summary>
     public int StartOffset { get; init; }
+    /// <summary>Suites the runner runs at once (robotmk.yml's <c>global.max_parallel</c>).</summary>
+    public int MaxParallel { get; init; } = Defaults.MaxParallel;
     public LinuxRules Linux { get; init; } = new();
     public WindowsRules Windows { get; init; } = new();
     public ImmutableArray<SuiteRule> Suites { get; init; } = [];
 
-    public RunTiming Timing => RunTiming.From(this);
 }
 
 /// <summary>Folders on the host; null keeps the runner's default (which also honours the agent's MK_* variables).</summary>
@@ -87,6 +88,14 @@ public sealed record WindowsRules : HostRules
     public WindowsLogonType LogonType { get; init; } = WindowsLogonType.Password;
 
     public bool RunsAsSystem => WindowsAccount.IsSystem(User);
+
+    public WindowsLogon Logon => new(User, LogonType);
+}
+
+/// <summary>The account Task Scheduler runs a task as, and how it logs on (ignored for SYSTEM).</summary>
+public sealed record WindowsLogon(string User, WindowsLogonType LogonType)
+{
+    public bool RunsAsSystem => WindowsAccount.IsSystem(User);
 }
 
 /// <summary>One suite of the rule; its id is computed from path and tag (SPEC §1).</summary>
@@ -100,6 +109,12 @@ public sealed record SuiteRule : SuiteSettings
     public ImmutableDictionary<string, SourcePosition> KeyPositions { get; init; } = ImmutableDictionary<string, SourcePosition>.Empty;
     /// <summary>Index in the rule file's suite list, for messages (<c>suites[2]</c>).</summary>
     public int Index { get; init; }
+    /// <summary>A suite run on its own: the user cron and systemd run it as; null: <c>linux.user</c>.</summary>
+    public string? LinuxUser { get; init; }
+    /// <summary>A suite run on its own: the account Task Scheduler runs it as; null: <c>windows.user</c>.</summary>
+    public string? WindowsUser { get; init; }
+    /// <summary>A suite run on its own: how its task logs on; null: <c>windows.logon_type</c>.</summary>
+    public WindowsLogonType? WindowsLogonType { get; init; }
 
     /// <summary>The position of the value of <paramref name="key"/>, or of the suite when the key is not set.</summary>
     public SourcePosition At(string key) => KeyPositions.GetValueOrDefault(key, Position);

@@ -12,9 +12,11 @@ internal static partial class RuleValidator
 {
     public static void Validate(RuleSet rules, RulePositions at, Targets targets, ProblemList problems)
     {
-        CheckTiming(rules, at, targets, problems);
-        if (rules.ExecutionMode == ExecutionMode.External)
-            CheckExternalSchedule(rules, at, targets, problems);
+        // A refused number was replaced by its default; checks across numbers would then talk about values nobody wrote.
+        var timingRefused = problems.HasErrorAt([.. TimingKeys, .. SuiteIntervalKeys(rules)]);
+        if (!timingRefused)
+            CheckTiming(rules, at, problems);
+        CheckSchedule(rules, at, targets, problems, timingRefused);
         CheckModeSpecificKeys(rules, at, problems);
         CheckDirs("linux", rules.Linux.Dirs, at, problems, IsLinuxAbsolute, "an absolute Linux path (starting with '/')");
         CheckDirs("windows", rules.Windows.Dirs, at, problems, IsWindowsAbsolute, @"an absolute Windows path (like C:\robot or \\server\share)");
@@ -22,90 +24,51 @@ internal static partial class RuleValidator
         CheckSuites(rules, at, targets, problems);
     }
 
-    private static void CheckTiming(RuleSet rules, RulePositions at, Targets targets, ProblemList problems)
+    private static void CheckTiming(RuleSet rules, RulePositions at, ProblemList problems)
     {
-        // A refused number was replaced by its default; checks across numbers would then talk about values nobody wrote.
-        if (problems.HasErrorAt("execution_interval", "runner_timeout_margin", "expected_runtime", "cache_time"))
-            return;
         var t = rules.Timing;
-        var intervalAt = at.Of("execution_interval");
-        var marginAt = at.Of("runner_timeout_margin", "execution_interval");
+        var interval = TickName(rules);
+        var marginAt = at.IsSet("runner_timeout_margin") ? at.Of("runner_timeout_margin") : TickAt(rules, at);
 
         if (t.RunnerTimeout <= 0)
             problems.Error(marginAt, "runner_timeout_margin",
-                $"the runner timeout (execution_interval {t.Interval} s - runner_timeout_margin {t.Margin} s = {t.RunnerTimeout} s) must be positive; " +
+                $"the runner timeout ({interval} {t.Interval} s - runner_timeout_margin {t.Margin} s = {t.RunnerTimeout} s) must be positive; " +
                 $"expected a margin below {t.Interval} s (default {Defaults.RunTimeoutMargin})");
         else if (t.RunnerTimeout >= t.Interval)
             problems.Error(marginAt, "runner_timeout_margin",
-                $"the runner timeout ({t.RunnerTimeout} s = execution_interval - runner_timeout_margin) must be below cache_age " +
-                $"({t.Interval} s = execution_interval), otherwise the agent may start the next run before it has stopped the last one; " +
+                $"the runner timeout ({t.RunnerTimeout} s = {interval} - runner_timeout_margin) must be below cache_age " +
+                $"({t.Interval} s = {interval}), otherwise the agent may start the next run before it has stopped the last one; " +
                 $"expected a margin of at least 1 s (default {Defaults.RunTimeoutMargin})");
         else if (t.RunBudget < 1)
             problems.Error(marginAt, "runner_timeout_margin",
-                $"the runner's own budget (execution_interval - 2 x runner_timeout_margin = {t.RunBudget} s) leaves no time to run suites; " +
-                $"expected a margin below {(t.Interval + 1) / 2} s or a longer execution_interval");
+                $"the runner's own budget ({interval} - 2 x runner_timeout_margin = {t.RunBudget} s) leaves no time to run suites; " +
+                $"expected a margin below {(t.Interval + 1) / 2} s or " + (interval == "execution_interval" ? "a longer execution_interval" : "suite intervals with a longer tick"));
 
         if (t.CacheTime < t.Interval)
             problems.Error(at.Of("cache_time"), "cache_time",
-                $"cache_time ({t.CacheTime} s) must be at least execution_interval ({t.Interval} s), " +
+                $"cache_time ({t.CacheTime} s) must be at least {interval} ({t.Interval} s), " +
                 "otherwise the server sees every result as stale before the next run delivers");
         else if (t.CacheTime < t.RecommendedCacheTime)
             problems.Warning(at.Of("cache_time"), "cache_time",
-                $"cache_time ({t.CacheTime} s) is below execution_interval + expected runtime + {Defaults.PollJitter} s " +
+                $"cache_time ({t.CacheTime} s) is below {interval} + expected runtime + {Defaults.PollJitter} s " +
                 $"({t.Interval} + {t.ExpectedRuntime} + {Defaults.PollJitter} = {t.RecommendedCacheTime} s): the Linux agent counts the interval " +
                 "from the end of the last run, so results can turn stale between two good runs" +
                 (at.IsSet("expected_runtime") ? "" : "; set expected_runtime if runs are shorter than the whole run budget"));
 
         if (at.IsSet("expected_runtime") && t.RunBudget >= 1 && t.ExpectedRuntime > t.RunBudget)
             problems.Warning(at.Of("expected_runtime"), "expected_runtime",
-                $"expected_runtime ({t.ExpectedRuntime} s) exceeds the run budget ({t.RunBudget} s = execution_interval - 2 x runner_timeout_margin); " +
+                $"expected_runtime ({t.ExpectedRuntime} s) exceeds the run budget ({t.RunBudget} s = {interval} - 2 x runner_timeout_margin); " +
                 "the runner stops suites that do not fit into the budget");
 
-        if (targets.Windows && rules.ExecutionMode == ExecutionMode.AgentSerial && t.Interval < RuleDefaults.WindowsMinimumCacheAge)
-            problems.Error(intervalAt, "execution_interval",
-                $"execution_interval ({t.Interval} s) is the Windows agent's cache_age, and the Windows agent raises any cache_age below " +
-                $"{RuleDefaults.WindowsMinimumCacheAge} s to {RuleDefaults.WindowsMinimumCacheAge} s, so the runner would not run every {t.Interval} s; " +
-                $"expected at least {RuleDefaults.WindowsMinimumCacheAge} s (or bake with --os linux)");
-
-        if (targets.Linux && t.Interval % 60 != 0)
-        {
-            var real = (t.Interval / 60 + 1) * 60;
-            var reason = rules.ExecutionMode == ExecutionMode.AgentSerial
-                ? $"the Linux agent names the async folder in seconds (plugins/{t.Interval}/), but starts a job only while it runs " +
-                  $"(once a minute) and only when the cache is older than {t.Interval} s, so the runner would really start about every {real} s"
-                : "cron and systemd timers start the runner on whole minutes";
-            problems.Error(intervalAt, "execution_interval",
-                $"execution_interval ({t.Interval} s) is not a multiple of 60: {reason}; expected a multiple of 60, e.g. {real}");
-        }
-    }
-
-    private static void CheckExternalSchedule(RuleSet rules, RulePositions at, Targets targets, ProblemList problems)
-    {
-        if (problems.HasErrorAt("execution_interval", "start_offset"))
-            return;
-        var schedule = new FixedRateSchedule(rules.ExecutionInterval, rules.StartOffset);
-        if (rules.StartOffset % 60 != 0 || !schedule.HasValidOffset)
-            problems.Error(at.Of("start_offset"), "start_offset",
-                $"start_offset ({rules.StartOffset} s) must be a multiple of 60 below execution_interval ({rules.ExecutionInterval} s): " +
-                "the schedulers start on whole minutes, and the offset shifts the start within one interval");
-
-        if (targets.Linux && rules.ExecutionInterval % 60 == 0 && !FixedRateSchedule.CronIntervals.Contains(rules.ExecutionInterval))
-        {
-            var valid = string.Join(", ", FixedRateSchedule.CronIntervals.Select(s => s < 3600 ? $"{s}" : $"{s} ({s / 3600} h)"));
-            problems.Error(at.Of("execution_interval"), "execution_interval",
-                $"in external mode, execution_interval ({rules.ExecutionInterval} s) must divide an hour or a day evenly, " +
-                $"because cron and systemd timers restart their pattern every hour or day; expected one of {valid}");
-        }
-
-        if (targets.Windows && !targets.Linux && rules.ExecutionInterval % 60 != 0)
-            problems.Error(at.Of("execution_interval"), "execution_interval",
-                $"in external mode, execution_interval ({rules.ExecutionInterval} s) must be a multiple of 60: Task Scheduler repeats tasks in whole minutes");
     }
 
     private static void CheckModeSpecificKeys(RuleSet rules, RulePositions at, ProblemList problems)
     {
         if (rules.ExecutionMode == ExecutionMode.AgentSerial)
         {
+            // Suites run on their own use these keys (their scheduler entries start at start_offset, as these users by default).
+            if (!rules.OwnScheduleSuites.IsEmpty)
+                return;
             foreach (var key in new[] { "start_offset", "linux.user", "windows.user", "windows.logon_type" })
                 if (at.IsSet(key))
                     problems.Warning(at.Of(key), key,
@@ -133,12 +96,24 @@ internal static partial class RuleValidator
 
     private static void CheckUsers(RuleSet rules, RulePositions at, ProblemList problems)
     {
-        if (at.IsSet("linux.user") && !LinuxUserName().IsMatch(rules.Linux.User))
-            problems.Error(at.Of("linux.user"), "linux.user",
-                $"expected a Linux user name (lower-case letters, digits, '_' and '-', starting with a letter or '_', at most 32 characters), found '{rules.Linux.User}'");
-        if (at.IsSet("windows.user") && !rules.Windows.RunsAsSystem && !WindowsUserName().IsMatch(rules.Windows.User))
-            problems.Error(at.Of("windows.user"), "windows.user",
-                $"expected SYSTEM, a user name, DOMAIN\\user or user@domain (without \" / [ ] : ; | = , + * ? < > %), found '{rules.Windows.User}'");
+        if (at.IsSet("linux.user"))
+            CheckLinuxUser(rules.Linux.User, at.Of("linux.user"), "linux.user", problems);
+        if (at.IsSet("windows.user"))
+            CheckWindowsUser(rules.Windows.User, at.Of("windows.user"), "windows.user", problems);
+    }
+
+    private static void CheckLinuxUser(string user, SourcePosition position, string keyPath, ProblemList problems)
+    {
+        if (!LinuxUserName().IsMatch(user))
+            problems.Error(position, keyPath,
+                $"expected a Linux user name (lower-case letters, digits, '_' and '-', starting with a letter or '_', at most 32 characters), found '{user}'");
+    }
+
+    private static void CheckWindowsUser(string user, SourcePosition position, string keyPath, ProblemList problems)
+    {
+        if (!WindowsAccount.IsSystem(user) && !WindowsUserName().IsMatch(user))
+            problems.Error(position, keyPath,
+                $"expected SYSTEM, a user name, DOMAIN\\user or user@domain (without \" / [ ] : ; | = , + * ? < > %), found '{user}'");
     }
 
     private static void CheckSuites(RuleSet rules, RulePositions at, Targets targets, ProblemList problems)
@@ -191,7 +166,7 @@ internal static partial class RuleValidator
         var budget = rules.Timing.RunBudget;
         if (suite.Timeout is { } timeout && budget >= 1 && timeout > budget)
             problems.Warning(suite.At("timeout"), basePath + ".timeout",
-                $"timeout ({timeout} s) exceeds the run budget ({budget} s = execution_interval - 2 x runner_timeout_margin); the run budget stops the suite first");
+                $"timeout ({timeout} s) exceeds the run budget ({budget} s = {TickName(rules)} - 2 x runner_timeout_margin); the run budget stops the suite first");
     }
 
     private static void CheckSuitePath(string path, SourcePosition at, string keyPath, Targets targets, ProblemList problems, bool mustStayInside)

@@ -28,9 +28,10 @@ public sealed record RunTiming
     /// </summary>
     public int RecommendedCacheTime => Interval + ExpectedRuntime + Defaults.PollJitter;
 
-    public static RunTiming From(RuleSet rules)
+    /// <param name="tick">Seconds between runner starts (<see cref="RuleSet.Tick"/>).</param>
+    public static RunTiming From(RuleSet rules, int tick)
     {
-        var limits = new RunTimeBudget(rules.ExecutionInterval, rules.RunnerTimeoutMargin);
+        var limits = new RunTimeBudget(tick, rules.RunnerTimeoutMargin);
         var expected = rules.ExpectedRuntime ?? Math.Max(limits.RunBudget, 0);
         return new RunTiming
         {

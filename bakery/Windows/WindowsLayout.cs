@@ -17,13 +17,16 @@ public static class WindowsLayout
     public const string RunnerPlugin = "plugins/" + RunnerExe;
     /// <summary>External mode: the runner is no plugin; Task Scheduler starts it from the agent's bin folder.</summary>
     public const string RunnerBinary = "bin/" + RunnerExe;
-    public const string TaskXml = "task/robotmk-runner.xml";
     public const string TaskReadme = "task/README.txt";
+
+    /// <summary>The task file of a scheduled run (<see cref="Scheduling.ScheduledRun.Name"/>).</summary>
+    public static string TaskXml(string runName) => $"task/{runName}.xml";
+
+    /// <summary>The name the task is registered under.</summary>
+    public static string TaskName(string runName) => @"Robotmk\" + runName;
 
     /// <summary>The agent's macro for its custom plugins folder, as used in check_mk.yml patterns.</summary>
     public const string CustomPluginsMacro = "$CUSTOM_PLUGINS_PATH$";
-
-    public const string TaskName = @"Robotmk\robotmk-runner";
 
     /// <summary>The absolute path on the host of a file in the tree.</summary>
     public static string OnHost(string treePath) => AgentDataDir + "\\" + treePath.Replace('/', '\\');
