@@ -9,27 +9,21 @@ namespace Robotmk.Tests.WineRobot;
 /// case: pass                 fixture case whose output.xml the run writes (relative to FAKE_RF_FIXTURES)
 /// rc: 0                      exit code
 /// rerun_case: rerun/attempt-2, rerun_rc: 0   the same for a --rerunfailed run
-/// child: true                start a child (a copy of this program) that runs until it is ended
+/// child: true                start a child (a copy of this program, "--fake-child SUITE-child" on its command line,
+///                            so a test finds it) that runs until it is ended
 /// hang: true                 run until ended, after starting the child, before writing anything
-/// marker: NAME               the program holds the named event NAME-robot, its child NAME-child, while they run
 /// </code>
-/// Helper modes for the tests: <c>--fake-alive NAME</c> (exit 0 while the named event exists),
-/// <c>--fake-hold FILE MS</c> (hold FILE open without delete sharing until its writer's temp file appears, then MS more).
+/// Helper mode for the tests: <c>--fake-hold FILE MS</c> (hold FILE open without delete sharing until its writer's temp file appears, then MS more).
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("windows")]
 public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args is ["--fake-alive", var name])
-            return EventWaitHandle.TryOpenExisting(name, out var e) ? Dispose(e, 0) : 1;
         if (args is ["--fake-hold", var file, var ms])
             return Hold(file, TimeSpan.FromMilliseconds(int.Parse(ms, System.Globalization.CultureInfo.InvariantCulture)));
-        if (args is ["--fake-child", var childMarker])
-        {
-            using var held = Marker(childMarker);
+        if (args is ["--fake-child", _])
             Thread.Sleep(Timeout.Infinite);
-        }
         var self = Path.GetFileNameWithoutExtension(Environment.ProcessPath ?? "robot");
         return self.Equals("rebot", StringComparison.OrdinalIgnoreCase) ? Rebot(args) : Robot(args);
     }
@@ -41,9 +35,8 @@ public static class Program
             .Where(p => p.Length == 2)
             .ToDictionary(p => p[0], p => p[1]);
         var rerun = Option(args, "--rerunfailed") is not null;
-        using var held = directives.TryGetValue("marker", out var marker) ? Marker(marker + "-robot") : null;
         if (directives.GetValueOrDefault("child") == "true")
-            StartChild(marker + "-child");
+            StartChild(Path.GetFileNameWithoutExtension(args[^1]) + "-child");
         if (directives.GetValueOrDefault("hang") == "true")
             Thread.Sleep(Timeout.Infinite);
         var fixture = directives[rerun && directives.ContainsKey("rerun_case") ? "rerun_case" : "case"];
@@ -73,17 +66,12 @@ public static class Program
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
-    private static EventWaitHandle Marker(string name) => new(false, EventResetMode.ManualReset, name);
-
-    private static void StartChild(string marker)
+    private static void StartChild(string name)
     {
         var psi = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
         psi.ArgumentList.Add("--fake-child");
-        psi.ArgumentList.Add(marker);
+        psi.ArgumentList.Add(name);
         using var child = Process.Start(psi)!;
-        // Runs only once the child holds its marker, so the test knows whom to look for.
-        while (!EventWaitHandle.TryOpenExisting(marker, out var e) && !child.HasExited)
-            Thread.Sleep(10);
     }
 
     /// <summary>Holds the file open as a reader that does not allow deletion (a virus scanner, an indexer) until the
@@ -108,9 +96,4 @@ public static class Program
         return 0;
     }
 
-    private static int Dispose(IDisposable d, int rc)
-    {
-        d.Dispose();
-        return rc;
-    }
 }

@@ -39,7 +39,11 @@ public class WindowsSmokeTests
     [TearDown]
     public void RemoveHost() => _host.Dispose();
 
-    private static string Marker() => "robotmk-wine-" + Guid.NewGuid().ToString("N")[..12];
+    /// <summary>A name no other process has on its command line: the suite's file name, and so in robot.exe's arguments.</summary>
+    private static string Marker() => "wine_" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>What the fake robot's child has on its command line.</summary>
+    private static string ChildOf(string suite) => Path.GetFileNameWithoutExtension(suite) + "-child";
 
     [Test]
     public void Validate_finds_robotmk_yml_through_MK_CONFDIR_and_accepts_Windows_paths()
@@ -101,18 +105,18 @@ public class WindowsSmokeTests
     [Test]
     public void Timeout_ends_robot_and_the_child_it_started_with_its_job()
     {
-        var marker = Marker();
-        _host.Suite("hangs.robot", $"case: pass\nchild: true\nhang: true\nmarker: {marker}\n");
-        _host.Configure("  hangs.robot:\n    path: hangs.robot\n    timeout: 5");
+        var suite = Marker() + ".robot";
+        _host.Suite(suite, "case: pass\nchild: true\nhang: true\n");
+        _host.Configure($"  {suite}:\n    path: {suite}\n    timeout: 5");
 
         var run = _host.Runner("run");
 
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
-        var result = _host.Result("hangs.robot");
+        var result = _host.Result(suite);
         Assert.That(result.Status, Is.EqualTo(SuiteResult.Fatal));
         Assert.That(result.Error, Does.StartWith("timed out after 5 s: Robot Framework was ended at once with its process tree and job"));
-        Assert.That(_wine.Gone(marker + "-robot"), "robot.exe still runs after its timeout");
-        Assert.That(_wine.Gone(marker + "-child"), "the child robot.exe started still runs after the timeout");
+        Assert.That(WineHost.Gone(suite), "robot.exe still runs after its timeout");
+        Assert.That(WineHost.Gone(ChildOf(suite)), "the child robot.exe started still runs after the timeout");
     }
 
     [Test]
@@ -120,34 +124,34 @@ public class WindowsSmokeTests
     {
         // Only the Job Object catches this one: robot.exe exits normally, so there is no tree to kill, and the child
         // is no one's child any more.
-        var marker = Marker();
-        _host.Suite("leaves_child.robot", $"case: pass\nrc: 0\nchild: true\nmarker: {marker}\n");
-        _host.Configure("  leaves_child.robot:\n    path: leaves_child.robot");
+        var suite = Marker() + ".robot";
+        _host.Suite(suite, "case: pass\nrc: 0\nchild: true\n");
+        _host.Configure($"  {suite}:\n    path: {suite}");
 
         var run = _host.Runner("run");
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
-        Assert.That(_host.Result("leaves_child.robot").Status, Is.EqualTo(SuiteResult.NonFatal));
-        Assert.That(_wine.Gone(marker + "-child"), "the child that robot.exe left running survived the suite");
+        Assert.That(_host.Result(suite).Status, Is.EqualTo(SuiteResult.NonFatal), "robot.exe started its child and exited");
+        Assert.That(WineHost.Gone(ChildOf(suite)), "the child that robot.exe left running survived the suite");
     }
 
     [Test]
     public void Ctrl_C_stops_the_runner_the_running_suite_and_its_child()
     {
-        var marker = Marker();
-        _host.Suite("hangs.robot", $"case: pass\nchild: true\nhang: true\nmarker: {marker}\n");
-        _host.Configure("  hangs.robot:\n    path: hangs.robot\n    timeout: 200");
+        var suite = Marker() + ".robot";
+        _host.Suite(suite, "case: pass\nchild: true\nhang: true\n");
+        _host.Configure($"  {suite}:\n    path: {suite}\n    timeout: 200");
 
         using var runner = _host.StartRunner("run");
-        _wine.AwaitAlive(marker + "-child", runner);
+        WineHost.AwaitAlive(ChildOf(suite), runner);
         // Wine turns SIGINT to a Windows console program into its Ctrl-C event: the runner's SIGINT/SIGTERM handler.
         Assert.That(Robotmk.Runner.Processes.Libc.Kill(runner.Id, 2), Is.Zero);
         var run = WineHost.Finish(runner, StopTimeout);
 
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
-        Assert.That(_host.Result("hangs.robot").Error, Does.StartWith("stopped: the runner was asked to stop"));
-        Assert.That(_wine.Gone(marker + "-robot"), "robot.exe still runs after the runner was stopped");
-        Assert.That(_wine.Gone(marker + "-child"), "its child still runs after the runner was stopped");
+        Assert.That(_host.Result(suite).Error, Does.StartWith("stopped: the runner was asked to stop"));
+        Assert.That(WineHost.Gone(suite), "robot.exe still runs after the runner was stopped");
+        Assert.That(WineHost.Gone(ChildOf(suite)), "its child still runs after the runner was stopped");
     }
 
     [Test]

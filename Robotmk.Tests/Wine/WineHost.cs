@@ -62,33 +62,36 @@ public sealed class WineHost
         return new WineRun(p.ExitCode, stdout.Result, stderr.Result);
     }
 
-    /// <summary>Whether a process of the fake robot still holds its named marker (it holds it for as long as it runs).</summary>
-    public bool Alive(string marker) => Run(RobotExe, ["--fake-alive", marker], new Dictionary<string, string>()).ExitCode == 0;
-
     /// <summary>
-    /// Waits until no process holds the marker: ending a job or a tree is asynchronous (the wine server delivers the
-    /// kill), so the check is repeated until a deadline rather than made once; each check is a program start.
+    /// Whether a Windows process whose command line contains <paramref name="marker"/> runs: Wine runs each one as a
+    /// Linux process with the Windows command line, so /proc shows them (a zombie's command line is empty).
     /// </summary>
-    public bool Gone(string marker)
+    public static bool Alive(string marker) =>
+        Directory.EnumerateDirectories("/proc").Any(d => int.TryParse(Path.GetFileName(d), out _) && CommandLine(d).Contains(marker, StringComparison.Ordinal));
+
+    private static string CommandLine(string procDir)
     {
-        var deadline = Stopwatch.StartNew();
-        while (Alive(marker))
+        try
         {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
-                return false;
+            return File.ReadAllText(Path.Join(procDir, "cmdline"));
         }
-        return true;
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ""; // the process ended while the table was read
+        }
     }
 
-    /// <summary>Waits until a process holds the marker (the fake robot and its child are running).</summary>
-    public void AwaitAlive(string marker, Process whileRunning)
+    /// <summary>
+    /// Waits until no process with the marker runs: ending a job or a tree is asynchronous (the wine server delivers the
+    /// kill), so the check is repeated until a deadline rather than made once.
+    /// </summary>
+    public static bool Gone(string marker) => SpinWait.SpinUntil(() => !Alive(marker), TimeSpan.FromSeconds(30));
+
+    /// <summary>Waits until a process with the marker runs (the fake robot and its child have started).</summary>
+    public static void AwaitAlive(string marker, Process whileRunning)
     {
-        var deadline = Stopwatch.StartNew();
-        while (!Alive(marker))
-        {
-            if (whileRunning.HasExited || deadline.Elapsed > ProgramTimeout)
-                Assert.Fail($"no process holds '{marker}' (the program under test has exited: {whileRunning.HasExited})");
-        }
+        SpinWait.SpinUntil(() => Alive(marker) || whileRunning.HasExited, ProgramTimeout);
+        Assert.That(Alive(marker), $"no process with '{marker}' in its command line runs (the program under test has exited: {whileRunning.HasExited})");
     }
 }
 
