@@ -11,6 +11,11 @@ public sealed record ProcessOutcome
     public bool TimedOut { get; init; }
     /// <summary>The graceful stop did not end it in time; the whole tree was killed.</summary>
     public bool Killed { get; init; }
+    /// <summary>
+    /// Stopped without a graceful stop (Windows has none for RF): at the timeout or stop the tree and its job were
+    /// ended at once, so RF's teardowns did not run.
+    /// </summary>
+    public bool EndedAtOnce { get; init; }
     /// <summary>Ended early because the runner itself was asked to stop (SIGTERM, SIGINT, Ctrl-C).</summary>
     public bool Stopped { get; init; }
     public string StdoutTail { get; init; } = "";

@@ -86,6 +86,7 @@ public sealed class ProcessRunner : IProcessRunner
             TimedOut = ending.TimedOut && !ending.Stopped,
             Stopped = ending.Stopped,
             Killed = ending.Killed,
+            EndedAtOnce = ending.TimedOut && OperatingSystem.IsWindows(),
             StdoutTail = output.Stdout.ToText(),
             StderrTail = output.Stderr.ToText(),
             Duration = stopwatch.Elapsed,

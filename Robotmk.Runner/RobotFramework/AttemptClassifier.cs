@@ -13,10 +13,11 @@ public static class AttemptClassifier
         var rc = outcome.ExitCode ?? -1;
         if (outcome.Stopped)
             return Fatal(rc, "stopped: the runner was asked to stop (SIGTERM or Ctrl-C) while the suite ran; RF was " +
-                             (outcome.Killed ? "killed with its process tree" : "stopped gracefully"));
+                             (outcome.EndedAtOnce ? AtOnce : outcome.Killed ? "killed with its process tree" : "stopped gracefully"));
         if (outcome.TimedOut)
         {
-            var how = outcome.Killed ? "did not stop gracefully and its process tree was killed" : "was stopped gracefully";
+            var how = outcome.EndedAtOnce ? "was " + AtOnce
+                : outcome.Killed ? "did not stop gracefully and its process tree was killed" : "was stopped gracefully";
             var partial = output.IsUsable ? "; its partial output.xml was kept" : "";
             return new AttemptVerdict(attempt, false, rc, $"timed out after {timeout.TotalSeconds:0} s: Robot Framework {how}{partial}", TimedOut: true)
             {
@@ -45,6 +46,8 @@ public static class AttemptClassifier
 
         AttemptVerdict Fatal(int code, string error) => new(attempt, false, code, error, false) { Output = output };
     }
+
+    private const string AtOnce = "ended at once with its process tree and job (Windows has no graceful stop; test teardowns did not run)";
 
     /// <summary>RF's own reason: its "[ ERROR ]" lines, else the last line of stderr (e.g. a Python traceback's last line).</summary>
     public static string? StderrReason(string stderr)

@@ -110,6 +110,24 @@ public class AttemptClassifierTests
     }
 
     [Test]
+    public void Timeout_on_Windows_says_the_job_was_ended_at_once_not_stopped_gracefully()
+    {
+        var v = AttemptClassifier.Classify(1, "robot.exe", new ProcessOutcome { ExitCode = -1, TimedOut = true, EndedAtOnce = true },
+            new OutputXmlReport(OutputXmlState.Empty, "x"), TimeSpan.FromSeconds(5));
+        Assert.That(v.Error, Is.EqualTo("timed out after 5 s: Robot Framework was ended at once with its process tree and job " +
+                                        "(Windows has no graceful stop; test teardowns did not run)"));
+    }
+
+    [Test]
+    public void Stop_on_Windows_says_the_job_was_ended_at_once_not_stopped_gracefully()
+    {
+        var v = AttemptClassifier.Classify(1, "robot.exe", new ProcessOutcome { ExitCode = -1, TimedOut = true, Stopped = true, EndedAtOnce = true },
+            new OutputXmlReport(OutputXmlState.Empty, "x"), TimeSpan.FromSeconds(5));
+        Assert.That(v.Error, Does.StartWith("stopped: the runner was asked to stop").And.EndWith("RF was ended at once with its process tree and job " +
+                                            "(Windows has no graceful stop; test teardowns did not run)"));
+    }
+
+    [Test]
     public void Stderr_reason_without_error_lines_is_the_last_line()
     {
         Assert.That(AttemptClassifier.StderrReason("Traceback (most recent call last):\n  File x\nMemoryError\n"), Is.EqualTo("MemoryError"));
