@@ -58,7 +58,9 @@ public sealed class WineHost
             p.Kill(entireProcessTree: true);
             Assert.Fail($"{string.Join(' ', p.StartInfo.ArgumentList)} did not end within {timeout.TotalSeconds:0} s under Wine");
         }
-        p.WaitForExit();
+        // A process the program left running may have inherited its output handles and keep the pipes open.
+        if (!Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(30)))
+            Assert.Fail($"{string.Join(' ', p.StartInfo.ArgumentList)} exited (rc {p.ExitCode}), but a process it started still holds its output open");
         return new WineRun(p.ExitCode, stdout.Result, stderr.Result);
     }
 
