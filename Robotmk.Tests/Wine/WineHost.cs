@@ -6,7 +6,8 @@ namespace Robotmk.Tests.Wine;
 /// <summary>
 /// The win-x64 programs under Wine, as the Windows smoke tests start them. CI's Wine stage sets ROBOTMK_WINE (the wine
 /// loader), ROBOTMK_WIN_BIN_DIR (build/publish.sh win-x64), ROBOTMK_WINE_ROBOT_DIR (the published fake robot.exe) and
-/// WINEPREFIX (a prefix of its own); every program gets a timeout and is killed with its tree when it runs over.
+/// WINEPREFIX (a prefix of its own); every program gets a timeout and is killed when it runs over (Windows processes it
+/// started are no Linux children of it: the stage ends them all with <c>wineserver -k</c>).
 /// </summary>
 public sealed class WineHost
 {
@@ -58,7 +59,9 @@ public sealed class WineHost
             p.Kill(entireProcessTree: true);
             Assert.Fail($"{string.Join(' ', p.StartInfo.ArgumentList)} did not end within {timeout.TotalSeconds:0} s under Wine");
         }
-        p.WaitForExit();
+        // A process the program left running may have inherited its output handles and keep the pipes open.
+        if (!Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(30)))
+            Assert.Fail($"{string.Join(' ', p.StartInfo.ArgumentList)} exited (rc {p.ExitCode}), but a process it started still holds its output open");
         return new WineRun(p.ExitCode, stdout.Result, stderr.Result);
     }
 
