@@ -12,7 +12,16 @@ namespace Robotmk.Controller.Section;
 /// </summary>
 public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
 {
-    public SuiteEntry Build(SuiteSnapshot suite, SuiteStateRead read)
+    public SuiteEntry Build(SuiteSnapshot suite, SuiteStateRead read) => BuildEntry(suite, read) with { Schedule = ScheduleOf(suite, read) };
+
+    private SuiteScheduleView ScheduleOf(SuiteSnapshot suite, SuiteStateRead read)
+    {
+        var stored = (read as SuiteStateRead.Loaded)?.Suite;
+        return new SuiteScheduleView(suite.Group, suite.ExecutionMode is { } mode ? Robotmk.Config.WireNames.Of(mode) : view.Runner.ExecutionMode,
+            stored?.LastStart ?? stored?.Result?.StartTime, stored?.DeferredSince);
+    }
+
+    private SuiteEntry BuildEntry(SuiteSnapshot suite, SuiteStateRead read)
     {
         var baseline = Baseline(suite, read);
 
