@@ -181,10 +181,11 @@ public sealed class RunCoordinator(
         var plan = PlanRun(config, store, onlySuites, run);
         log.Info($"run {runId} starts: {plan.Due.Length} of {config.Suites.Length} suites due, budget {global.EffectiveRunTimeout} s, " +
                  $"up to {global.MaxParallel} at once");
+        var launcher = chooseLauncher(global);
         var scheduler = new SuiteScheduler<SuiteRunOutcome>(global.MaxParallel, clock);
         scheduler.Run(plan.Due,
             (due, slot) => Admit(due, global, runId, deadline, store, run, () => new SuiteExecutor(
-                global, chooseLauncher(global), processes, clock, limits with { KillGrace = grace }, log.Info)
+                global, launcher, processes, clock, limits with { KillGrace = grace }, log.Info)
             {
                 Marker = marker,
                 Stop = Stop,

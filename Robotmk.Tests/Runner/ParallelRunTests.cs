@@ -42,6 +42,10 @@ public class ParallelRunTests
         Assert.That(rc, Is.Zero);
         Assert.That(RunnerHarness.SectionJson(stdout)["passed"], Is.EqualTo(4L));
         var (a1, a2, b1, b2) = (Span("a1"), Span("a2"), Span("b1"), Span("b2"));
+        var spans = new[] { a1, a2, b1, b2 };
+        TestContext.Progress.WriteLine($"[parallel] 4 suites sleeping 2 s in 2 groups, max_parallel 2: " +
+                                       $"{(spans.Max(x => x.End) - spans.Min(x => x.Start)).TotalSeconds:0.0} s from the first start to the last end, " +
+                                       $"{spans.Sum(x => (x.End - x.Start).TotalSeconds):0.0} s in suites");
         Assert.Multiple(() =>
         {
             Assert.That(Overlap(a1, a2), Is.False, "a group's suites never overlap");
@@ -58,6 +62,25 @@ public class ParallelRunTests
         }
         Assert.That(Directory.Exists(Path.Join(_h.StateDir, "private")) ? Directory.GetFileSystemEntries(Path.Join(_h.StateDir, "private")) : [], Is.Empty,
             "the slots' private folders are gone");
+    }
+
+    [Test]
+    public void Run_prints_whole_progress_lines_of_interleaved_suites_and_one_summary()
+    {
+        _h.Suite("left.robot", Sleeping("1s"));
+        _h.Suite("right.robot", Sleeping("1s"));
+        _h.Config("left: {path: left.robot}\nright: {path: right.robot}", "max_parallel: 2");
+
+        var (rc, stdout, _) = _h.Run("run");
+
+        Assert.That(rc, Is.Zero, stdout);
+        var lines = stdout.Split('\n');
+        var starts = lines.Where(l => l.StartsWith("> ", StringComparison.Ordinal)).ToList();
+        var ends = lines.Where(l => l.StartsWith("  left: PASS", StringComparison.Ordinal) || l.StartsWith("  right: PASS", StringComparison.Ordinal)).ToList();
+        Assert.That(starts, Is.EqualTo(new[] { "> left: running left.robot (up to 1 attempt)", "> right: running right.robot (up to 1 attempt)" }));
+        Assert.That(ends, Has.Count.EqualTo(2));
+        Assert.That(Array.IndexOf(lines, starts[1]), Is.LessThan(Array.IndexOf(lines, ends[0])), "both started before the first ended");
+        Assert.That(lines, Has.One.StartWith("run ").And.Contains(": 2 passed, 0 failed, 0 fatal, 0 skipped"));
     }
 
     [Test]

@@ -29,15 +29,7 @@ public class SchedulingTests
     [TearDown]
     public void TearDown() => _host.Dispose();
 
-    private ConfigResult Config(string global, string suites)
-    {
-        var yaml = $"global:\n  robotdir: {_paths.RobotDir}\n  outputdir: {_paths.OutputDir}\n  logdir: {_paths.LogDir}\n" +
-                   string.Join('\n', global.Split('\n').Select(l => "  " + l)) + "\nsuites:\n" +
-                   string.Join('\n', suites.Split('\n').Select(l => "  " + l));
-        var result = ConfigParser.Parse(yaml, "robotmk.yml", _paths);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Problems));
-        return result;
-    }
+    private ConfigResult Config(string global, string suites) => _host.Config(global, suites);
 
     private const string ThreeIntervals =
         "a.robot: {path: a.robot, execution_interval: 60}\nb.robot: {path: b.robot, execution_interval: 120}\nc.robot: {path: c.robot, execution_interval: 180}";
