@@ -187,4 +187,32 @@ public class AgentEndToEndTests
         Assert.That((string?)suite["status"], Is.EqualTo("fatal"));
         Assert.That((string?)suite["error"], Does.Contain("runner has not delivered since"));
     }
+
+    [Test]
+    public void An_external_suite_run_by_its_scheduler_at_the_same_time_as_the_agent_runner_shows_in_the_same_section()
+    {
+        _agent.Suite("api.robot", "*** Test Cases ***\nCall\n    Log    called\n");
+        _agent.Suite("desktop.robot", "*** Test Cases ***\nClick\n    Sleep    1s\n");
+        var tree = BakeAndInstall("agent_serial", "  - path: api.robot\n  - path: desktop.robot");
+        // The suite's own execution_mode, as robotmk.yml writes it; the agent package makes the suite's folder.
+        var config = Path.Join(_agent.Etc, "robotmk.yml");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("    path: desktop.robot\n", "    path: desktop.robot\n    execution_mode: external\n"));
+        var folder = ExternalSuiteInstall.Create(_agent.StateDir, "desktop.robot");
+
+        // The scheduler starts the desktop suite while the agent's first poll starts the agent's runner.
+        var env = new Dictionary<string, string> { ["MK_CONFDIR"] = _agent.Etc, ["MK_VARDIR"] = _agent.Var };
+        var runner = Path.Join(tree, "usr", "lib", "check_mk_agent", "plugins", "60", "robotmk-runner");
+        var scheduled = Task.Run(() => ShippedPrograms.Run(runner, ["run", "--suite", "desktop.robot"], env));
+        _agent.Poll(waitAsync: 180);
+        var (rc, stdout, stderr) = scheduled.GetAwaiter().GetResult();
+        Assert.That(rc, Is.Zero, stdout + stderr);
+
+        var local = LocalRobotmk(_agent.Poll());
+
+        Assert.That(((string?)Suite(local, "api.robot")["status"], (int?)Suite(local, "api.robot")["rc"]), Is.EqualTo(("nonfatal", 0)));
+        Assert.That(((string?)Suite(local, "desktop.robot")["status"], (int?)Suite(local, "desktop.robot")["rc"]), Is.EqualTo(("nonfatal", 0)));
+        Assert.That((string?)Suite(local, "desktop.robot")["xml"], Is.Not.Null.And.Not.Empty);
+        Assert.That(File.Exists(StateFiles.SuiteFile(folder, "desktop.robot")), Is.True, "the desktop suite's result is in its own folder");
+        Assert.That(File.Exists(StateFiles.SuiteFile(_agent.StateDir, "desktop.robot")), Is.False, "the agent's runner did not run it");
+    }
 }

@@ -97,13 +97,15 @@ public class ConcurrencyTests(int maxParallel)
         var random = Chaos.Random("concurrency-external");
         var rounds = Chaos.Count(8);
         using var host = new ChaosHost();
-        host.Configure([Suites[0], new("desktop", "desktop.robot", [("desktop.robot", "*** Test Cases ***\nDesktop\n    Sleep    0.5s\n")], "execution_mode: external")]);
+        host.Configure([.. Suites, new("desktop", "desktop.robot", [("desktop.robot", "*** Test Cases ***\nDesktop\n    Sleep    0.5s\n")], "execution_mode: external")],
+            $"max_parallel: {maxParallel}");
         Directory.CreateDirectory(host.StateDir);
         var folder = ExternalSuiteInstall.Create(host.StateDir, "desktop");
 
-        var agentAudit = new StateAudit(host.StateDir, ["slow.robot"]);
+        var agentSuites = Suites.Select(s => s.Id).ToList();
+        var agentAudit = new StateAudit(host.StateDir, agentSuites);
         var userAudit = new StateAudit(folder, ["desktop"]);
-        var reader = new ControllerReader(host.Harness.VarDir, host.StateDir, ["slow.robot", "desktop"]) { ExternalFolders = { ["desktop"] = folder } };
+        var reader = new ControllerReader(host.Harness.VarDir, host.StateDir, [.. agentSuites, "desktop"]) { ExternalFolders = { ["desktop"] = folder } };
         var readerTask = Task.Run(reader.Loop);
         var failures = new List<string>();
         var runnersStarted = 0;
@@ -131,8 +133,8 @@ public class ConcurrencyTests(int maxParallel)
 
                 agentAudit.Check($"round {round}");
                 userAudit.Check($"round {round}");
-                if (agentAudit.NewResults != agentNew + 1 || userAudit.NewResults != userNew + 1)
-                    failures.Add($"round {round}: new results: agent suite {agentAudit.NewResults - agentNew}, external suite {userAudit.NewResults - userNew} (expected 1 each)");
+                if (agentAudit.NewResults != agentNew + agentSuites.Count || userAudit.NewResults != userNew + 1)
+                    failures.Add($"round {round}: new results: agent suites {agentAudit.NewResults - agentNew} (expected {agentSuites.Count}), external suite {userAudit.NewResults - userNew} (expected 1)");
                 else if (Overlap(agentAudit.Known["slow.robot"]!, userAudit.Known["desktop"]!))
                     overlapping++;
                 var (_, output, _) = ControllerProbe.Run(host.Harness.VarDir, SystemClock.Instance);
@@ -151,14 +153,14 @@ public class ConcurrencyTests(int maxParallel)
 
         Chaos.Report(new ScenarioFigures
         {
-            Scenario = "concurrency: agent runners and external suite runners started at the same instant",
+            Scenario = "concurrency: agent runners and external suite runners started at the same instant" + (maxParallel == 1 ? "" : $" (max_parallel {maxParallel})"),
             Count = rounds,
             Unit = "rounds",
             Failures = failures,
             Figures = new Dictionary<string, object>
             {
                 ["runners_started"] = runnersStarted,
-                ["new_results_agent_suite"] = agentAudit.NewResults,
+                ["new_results_agent_suites"] = agentAudit.NewResults,
                 ["new_results_external_suite"] = userAudit.NewResults,
                 ["rounds_with_both_suites_running_at_once"] = overlapping,
                 ["torn"] = agentAudit.Torn + userAudit.Torn,
