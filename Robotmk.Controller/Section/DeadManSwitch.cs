@@ -59,5 +59,27 @@ public static class DeadManSwitch
         return overdue;
     }
 
+    /// <summary>
+    /// The switch for one suite with an interval of its own: a suite the runner keeps leaving out (deferred at every
+    /// run, or its own scheduler in external mode stopped) is overdue although the runner itself is alive. It may
+    /// start up to one tick after its interval, one more tick when the budget defers it, and take the run budget.
+    /// </summary>
+    /// <param name="lastStart">Its last start, else the start of its last result.</param>
+    /// <returns>Why the suite is overdue, or null.</returns>
+    public static string? CheckSuite(SuiteSnapshot suite, string? lastStart, RunnerView view)
+    {
+        var tick = view.Runner.ExecutionInterval;
+        if (suite.ExecutionInterval is not { } interval || interval <= tick || !Iso8601.TryParse(lastStart, out var since))
+            return null;
+        var age = view.Now - since;
+        var allowed = TimeSpan.FromSeconds(interval + 2L * tick + view.RunTimeout) + IdleTolerance;
+        if (age <= allowed)
+            return null;
+        var starter = suite.ExecutionMode == ExecutionMode.External
+            ? $"its scheduler (external mode: robotmk-runner run --suite {suite.Id})"
+            : "the runner";
+        return $"suite has not started since {lastStart}, {Seconds(age)} s ago, but {starter} should start it every {interval} s";
+    }
+
     internal static string Seconds(TimeSpan t) => Math.Round(t.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 }

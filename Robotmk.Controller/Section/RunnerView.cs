@@ -18,6 +18,8 @@ public sealed record RunnerView
     /// <summary>start_time of entries that have none of their own (never ran): the run that has them scheduled.</summary>
     public required string DefaultStartTime { get; init; }
     public bool TransmitHtml { get; init; }
+    /// <summary>The runner's budget of one run in seconds (0 when unknown), for the dead-man switch of each suite.</summary>
+    public int RunTimeout { get; init; }
 }
 
 /// <param name="Since">The runner's last sign of life (heartbeat or end of its last run), ISO 8601.</param>

@@ -115,6 +115,7 @@ public static class RunnerViewBuilder
             Now = now,
             DefaultStartTime = state.StartTime,
             TransmitHtml = config?.TransmitHtml ?? false,
+            RunTimeout = config?.RunTimeout > 0 ? config.RunTimeout : 0,
         };
     }
 

@@ -63,4 +63,15 @@ public sealed record SuiteEntry
     public bool TimedOut { get; init; }
     /// <summary>scheduled | running | passed | failed | error | timeout | stale.</summary>
     public string? Outcome { get; init; }
+
+    // For `robotmk status` only; not part of the section.
+    /// <summary>The suite's schedule and where it stands in it.</summary>
+    public SuiteScheduleView? Schedule { get; init; }
 }
+
+/// <summary>A suite's schedule as <c>robotmk status</c> shows it.</summary>
+/// <param name="Group">As written in robotmk.yml; null when the suite is a group of its own.</param>
+/// <param name="Mode">Who runs the suite: agent_serial or external.</param>
+/// <param name="LastStart">When a run last started it (ISO 8601), null when unknown.</param>
+/// <param name="DeferredSince">Since when it waits for room in the run budget, null when it does not.</param>
+public sealed record SuiteScheduleView(string? Group, string Mode, string? LastStart, string? DeferredSince);

@@ -12,7 +12,16 @@ namespace Robotmk.Controller.Section;
 /// </summary>
 public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
 {
-    public SuiteEntry Build(SuiteSnapshot suite, SuiteStateRead read)
+    public SuiteEntry Build(SuiteSnapshot suite, SuiteStateRead read) => BuildEntry(suite, read) with { Schedule = ScheduleOf(suite, read) };
+
+    private SuiteScheduleView ScheduleOf(SuiteSnapshot suite, SuiteStateRead read)
+    {
+        var stored = (read as SuiteStateRead.Loaded)?.Suite;
+        return new SuiteScheduleView(suite.Group, suite.ExecutionMode is { } mode ? Robotmk.Config.WireNames.Of(mode) : view.Runner.ExecutionMode,
+            stored?.LastStart ?? stored?.Result?.StartTime, stored?.DeferredSince);
+    }
+
+    private SuiteEntry BuildEntry(SuiteSnapshot suite, SuiteStateRead read)
     {
         var baseline = Baseline(suite, read);
 
@@ -37,7 +46,8 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
                     return Fatal(baseline, $"state file '{loaded.File}' belongs to suite '{stored.Id}', not to '{suite.Id}'");
                 var state = StateNames.Of(stored.EffectiveState);
                 return stored.Result is { } result
-                    ? FromResult(baseline with { State = state }, result, loaded.File)
+                    ? FromResult(baseline with { State = state }, result, loaded.File,
+                        stored.EffectiveState == SuiteRunState.Running ? null : DeadManSwitch.CheckSuite(suite, stored.LastStart ?? result.StartTime, view))
                     : stored.EffectiveState == SuiteRunState.Running && stored.RunningSince is { } since
                         ? FirstRunInProgress(baseline with { State = state }, since, loaded.File)
                         : NeverRan(baseline with { State = state }, loaded.File);
@@ -51,8 +61,8 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
     {
         Id = suite.Id,
         Status = SuiteEntry.Fatal,
-        CacheTime = view.Runner.CacheTime,
-        ExecutionInterval = view.Runner.ExecutionInterval,
+        CacheTime = suite.CacheTime is > 0 and var cacheTime ? cacheTime : view.Runner.CacheTime,
+        ExecutionInterval = suite.ExecutionInterval is > 0 and var interval ? interval : view.Runner.ExecutionInterval,
         StartTime = view.DefaultStartTime,
         Path = suite.Path,
         Tag = suite.Tag,
@@ -88,7 +98,8 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
         return running with { Status = SuiteEntry.NonFatal, Error = null };
     }
 
-    private SuiteEntry FromResult(SuiteEntry baseline, SuiteResult result, string file)
+    /// <param name="suiteOverdue">Why the suite's own schedule is overdue (<see cref="DeadManSwitch.CheckSuite"/>), or null.</param>
+    private SuiteEntry FromResult(SuiteEntry baseline, SuiteResult result, string file, string? suiteOverdue)
     {
         var e = WithTimes(baseline, result);
         if (!Iso8601.TryParse(result.StartTime, out _))
@@ -101,6 +112,8 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
         if (view.Overdue is { } overdue && view.Now - end > TimeSpan.FromSeconds(e.CacheTime))
             return Fatal(e, $"runner has not delivered since {overdue.Since} ({overdue.Detail}); this result of {result.EndTime} is older than its cache time of {e.CacheTime} s",
                 outcome: "stale");
+        if (suiteOverdue is not null && view.Now - end > TimeSpan.FromSeconds(e.CacheTime))
+            return Fatal(e, $"{suiteOverdue}; this result of {result.EndTime} is older than its cache time of {e.CacheTime} s", outcome: "stale");
 
         if (result.Status == ResultStatus.Fatal)
             return Fatal(e, string.IsNullOrWhiteSpace(result.Error) ? "the runner recorded no reason" : result.Error, outcome: result.Outcome ?? "error");

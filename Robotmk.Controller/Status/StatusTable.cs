@@ -45,6 +45,8 @@ public static class StatusTable
         foreach (var row in rows)
             AppendRow(sb, row, widths);
 
+        AppendSchedule(sb, view, entries);
+
         var fatal = entries.Where(e => e.Error is not null).ToList();
         if (fatal.Count > 0)
         {
@@ -53,6 +55,41 @@ public static class StatusTable
                 sb.Append(e.Id).Append(": ").Append(e.Error).Append('\n');
         }
         return sb.ToString();
+    }
+
+    /// <summary>Each suite's interval, last start, next due time, group and mode.</summary>
+    private static void AppendSchedule(StringBuilder sb, RunnerView view, IReadOnlyList<SuiteEntry> entries)
+    {
+        string[] header = ["SUITE", "INTERVAL", "LAST START", "NEXT DUE", "GROUP", "MODE"];
+        var rows = entries.Select(e =>
+        {
+            var lastStart = Iso8601.TryParse(e.Schedule?.LastStart, out var last) ? last : (DateTimeOffset?)null;
+            return new[]
+            {
+                e.Id,
+                string.Create(CultureInfo.InvariantCulture, $"{e.ExecutionInterval} s"),
+                lastStart is { } l ? Age(view.Now - l) + " ago" : "never",
+                NextDue(view, e, lastStart),
+                e.Schedule?.Group ?? "-",
+                e.Schedule?.Mode ?? view.Runner.ExecutionMode,
+            };
+        }).ToList();
+        var widths = header.Select((h, i) => rows.Select(row => row[i].Length).Append(h.Length).Max()).ToArray();
+        sb.Append('\n');
+        AppendRow(sb, header, widths);
+        foreach (var row in rows)
+            AppendRow(sb, row, widths);
+    }
+
+    /// <summary>When the suite is due: at the next run when it never started, waits for room in the budget or its interval has passed.</summary>
+    private static string NextDue(RunnerView view, SuiteEntry e, DateTimeOffset? lastStart)
+    {
+        if (e.Schedule?.DeferredSince is { } since)
+            return Iso8601.TryParse(since, out var s) ? $"next run (deferred {Age(view.Now - s)} ago)" : "next run (deferred)";
+        if (lastStart is not { } last)
+            return "next run";
+        var due = last + TimeSpan.FromSeconds(e.ExecutionInterval);
+        return due <= view.Now ? "next run" : "in " + Age(due - view.Now);
     }
 
     /// <summary>True when the server will see no problem: no runner-level error, no fatal suite.</summary>

@@ -16,7 +16,7 @@ public static class RunSummaryTable
         foreach (var r in report.Results)
             yield return $"{r.Id.PadRight(width)} {Result(r),-8} {r.Rc,4} {r.Attempts,8}  {r.Error}";
         foreach (var id in report.Skipped)
-            yield return $"{id.PadRight(width)} {"SKIPPED",-8}";
+            yield return $"{id.PadRight(width)} {(report.Deferred.Contains(id) ? "DEFERRED" : "SKIPPED"),-8}";
     }
 
     /// <summary>PASS, FAIL (tests failed: a usable result) or FATAL (no usable result).</summary>

@@ -39,6 +39,8 @@ public static class RunnerSection
             w.WriteStartArray();
             foreach (var s in report.Skipped) w.WriteValue(s);
             w.WriteEndArray();
+            Ids(w, "deferred", report.Deferred);
+            Ids(w, "not_due", report.NotDue);
             w.WritePropertyName("errors");
             w.WriteStartArray();
             foreach (var e in report.Errors) w.WriteValue(e);
@@ -47,6 +49,14 @@ public static class RunnerSection
             w.WriteEndObject();
         }
         return Header + "\n" + sw + "\n";
+    }
+
+    private static void Ids(JsonWriter w, string name, IEnumerable<string> ids)
+    {
+        w.WritePropertyName(name);
+        w.WriteStartArray();
+        foreach (var id in ids) w.WriteValue(id);
+        w.WriteEndArray();
     }
 
     private static void Prop(JsonWriter w, string name, object? value)

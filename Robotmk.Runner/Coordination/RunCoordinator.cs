@@ -149,11 +149,15 @@ public sealed class RunCoordinator(
     }
 
     /// <summary>What the suites of one run gave.</summary>
-    /// <param name="Errors">Results that could not be written.</param>
-    /// <param name="SuitesTime">Time spent in the suites, the rest of the run is the runner's own.</param>
-    private sealed record SuitesOutcome(ImmutableArray<SuiteResult> Results, ImmutableArray<string> Skipped, ImmutableArray<string> Errors, TimeSpan SuitesTime);
+    /// <param name="Errors">Results that could not be written, suites that wait too long for room in the budget.</param>
+    /// <param name="SuitesTime">Time in which suites ran, the rest of the run is the runner's own.</param>
+    private sealed record SuitesOutcome(ImmutableArray<SuiteResult> Results, ImmutableArray<string> Skipped, ImmutableArray<string> Errors, TimeSpan SuitesTime)
+    {
+        public ImmutableArray<string> Deferred { get; init; } = [];
+        public ImmutableArray<string> NotDue { get; init; } = [];
+    }
 
-    /// <summary>Every configured suite (or the selected ones) in order, within the run budget.</summary>
+    /// <summary>The due suites (or the selected ones), most overdue first, side by side by their groups, within the run budget.</summary>
     private SuitesOutcome RunSuites(RobotmkConfig config, string runId, TimeSpan started, ProcessMarker marker, SuiteStateStore store,
         IReadOnlySet<string>? onlySuites)
     {
@@ -164,52 +168,110 @@ public sealed class RunCoordinator(
         var grace = TimeSpan.FromTicks(Math.Min(limits.KillGrace.Ticks, budget.Ticks / 4));
         // Real time (monotonic): a change of the wall clock during the run neither stretches nor eats the budget.
         var deadline = started + budget - grace;
+        var privateRoot = Path.Join(paths.StateDir, "private");
+        DeleteLeftoverPrivateFolders(privateRoot);
 
-        var executor = new SuiteExecutor(global, chooseLauncher(global), processes, clock, limits with { KillGrace = grace }, log.Info)
+        var run = new SuitesRun();
+        var plan = PlanRun(config, store, onlySuites, run);
+        log.Info($"run {runId} starts: {plan.Due.Length} of {config.Suites.Length} suites due, budget {global.EffectiveRunTimeout} s, " +
+                 $"up to {global.MaxParallel} at once");
+        var launcher = chooseLauncher(global);
+        var scheduler = new SuiteScheduler<SuiteRunOutcome>(global.MaxParallel, clock);
+        scheduler.Run(plan.Due,
+            (due, slot) => Admit(due, global, runId, deadline, store, run, () => new SuiteExecutor(
+                global, launcher, processes, clock, limits with { KillGrace = grace }, log.Info)
+            {
+                Marker = marker,
+                Stop = Stop,
+                // Side by side, one folder per slot: two suites running at once never share one, and a new suite
+                // in a slot may delete what a killed one left there.
+                PrivateRoot = global.MaxParallel == 1 ? privateRoot : Path.Join(privateRoot, slot.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            }),
+            (_, outcome) => run.Finished(outcome, Progress, log));
+        if (global.MaxParallel > 1)
+            DeleteLeftoverPrivateFolders(privateRoot);
+        return new SuitesOutcome(run.Results.ToImmutable(), run.Skipped.ToImmutable(), run.Errors.ToImmutable(), scheduler.BusyTime)
         {
-            Marker = marker,
-            Stop = Stop,
-            PrivateRoot = Path.Join(paths.StateDir, "private"),
+            Deferred = run.Deferred.ToImmutable(),
+            NotDue = plan.NotDue,
         };
-        var results = ImmutableArray.CreateBuilder<SuiteResult>();
-        var skipped = ImmutableArray.CreateBuilder<string>();
-        var errors = ImmutableArray.CreateBuilder<string>();
-        var suitesTime = TimeSpan.Zero;
+    }
 
-        log.Info($"run {runId} starts: {config.Suites.Length} suites, budget {global.EffectiveRunTimeout} s");
+    /// <summary>What a run collects about its suites; touched only on the coordinating thread.</summary>
+    private sealed class SuitesRun
+    {
+        public ImmutableArray<SuiteResult>.Builder Results { get; } = ImmutableArray.CreateBuilder<SuiteResult>();
+        public ImmutableArray<string>.Builder Skipped { get; } = ImmutableArray.CreateBuilder<string>();
+        public ImmutableArray<string>.Builder Deferred { get; } = ImmutableArray.CreateBuilder<string>();
+        public ImmutableArray<string>.Builder Errors { get; } = ImmutableArray.CreateBuilder<string>();
+        /// <summary>How long each suite's last complete run took (<see cref="LastDuration"/>).</summary>
+        public Dictionary<string, TimeSpan?> LastDurations { get; } = new(StringComparer.Ordinal);
+
+        public void Finished(SuiteRunOutcome outcome, RunProgress progress, RunnerLog log)
+        {
+            if (outcome.Result is { } result)
+            {
+                Results.Add(result);
+                progress.Finished(result, outcome.Elapsed);
+            }
+            if (outcome.Error is { } error)
+            {
+                log.Error(error);
+                Errors.Add(error);
+            }
+        }
+    }
+
+    /// <summary>What one suite's work gave: its result, or why none could be written.</summary>
+    private sealed record SuiteRunOutcome(SuiteResult? Result, string? Error, TimeSpan Elapsed);
+
+    /// <summary>
+    /// The suites this run starts, in order: those selected on the command line, else the due ones
+    /// (<see cref="DueSuites"/>) that the agent's runner runs (a suite in external mode is run by
+    /// <c>robotmk-runner run --suite</c>, and its state is left alone).
+    /// </summary>
+    private TickPlan PlanRun(RobotmkConfig config, SuiteStateStore store, IReadOnlySet<string>? onlySuites, SuitesRun run)
+    {
+        var global = config.Global;
+        var candidates = new List<(SuiteConfig, SuiteHistory)>();
         foreach (var suite in config.Suites)
         {
             if (onlySuites is not null && !onlySuites.Contains(suite.Id))
                 continue;
-            if (Stop.IsCancellationRequested)
+            if (onlySuites is null && global.ExecutionMode == ExecutionMode.AgentSerial && SuiteSchedule.ModeOf(suite, global) == ExecutionMode.External)
             {
-                log.Warning($"suite {suite.Id} not started: the runner was asked to stop");
-                skipped.Add(suite.Id);
+                log.Debug($"suite {suite.Id} is not run here: its execution_mode is external (robotmk-runner run --suite {suite.Id})");
                 continue;
             }
-            var suiteStart = clock.Monotonic;
-            try
-            {
-                var outcome = RunOne(suite, global, runId, deadline, store, executor, skipped);
-                if (outcome is null)
-                    continue;
-                results.Add(outcome);
-                Progress.Finished(outcome, clock.Monotonic - suiteStart);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Disk full, read-only state folder…: this suite's previous state file is untouched (atomic writes).
-                var msg = $"suite {suite.Id}: cannot write its result: {ex.Message}";
-                log.Error(msg);
-                errors.Add(msg);
-            }
-            finally
-            {
-                suitesTime += clock.Monotonic - suiteStart;
-                TryRestore(store, suite.Id);
-            }
+            var state = suite.IsRunnable && SuiteId.IsUsable(suite.Id) ? store.TryRead(suite.Id) : null;
+            run.LastDurations[suite.Id] = LastDuration(state?.Result);
+            candidates.Add((suite, new SuiteHistory(Time(state?.LastStart), Time(state?.DeferredSince))));
         }
-        return new SuitesOutcome(results.ToImmutable(), skipped.ToImmutable(), errors.ToImmutable(), suitesTime);
+        if (onlySuites is not null)
+            return new TickPlan([.. candidates.Select(c => new DueSuite(c.Item1, null, null))], []);
+        var plan = DueSuites.Select(candidates, global, clock.UtcNow);
+        foreach (var id in plan.NotDue)
+            log.Debug($"suite {id} is not due yet");
+        return plan;
+    }
+
+    private static DateTimeOffset? Time(string? iso) => Iso8601.TryParse(iso, out var t) ? t : null;
+
+    /// <summary>
+    /// What a killed run left in the state folder's <c>private</c> folder (argument files with passwords) is deleted
+    /// before any suite starts: later, suites running side by side each clean only their own slot's folder.
+    /// </summary>
+    private void DeleteLeftoverPrivateFolders(string privateRoot)
+    {
+        try
+        {
+            // Creating a private folder there deletes whatever else is in it; the new one goes when disposed.
+            PrivateFolder.Create(privateRoot).Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            log.Error($"cannot clean the private folder '{privateRoot}': {ex.Message}");
+        }
     }
 
     private void RemoveUnconfiguredStates(RobotmkConfig config, SuiteStateStore store)
@@ -249,57 +311,133 @@ public sealed class RunCoordinator(
                 BudgetExhausted = suites.Skipped.Length > 0,
             },
         });
-        log.Info($"run {runId} ends: {all.Length} suites, {all.Count(r => r.Status == SuiteResult.Fatal)} fatal, {suites.Skipped.Length} skipped, {total.TotalSeconds:0.0} s");
-        return new RunReport(RunStatus.Completed, runId, start, end) { Results = all, Skipped = suites.Skipped, Errors = suites.Errors };
+        log.Info($"run {runId} ends: {all.Length} suites, {all.Count(r => r.Status == SuiteResult.Fatal)} fatal, {suites.Skipped.Length} skipped ({suites.Deferred.Length} deferred), {suites.NotDue.Length} not due, {total.TotalSeconds:0.0} s");
+        return new RunReport(RunStatus.Completed, runId, start, end)
+        {
+            Results = all, Skipped = suites.Skipped, Errors = suites.Errors, Deferred = suites.Deferred, NotDue = suites.NotDue,
+        };
     }
 
-    private SuiteResult? RunOne(SuiteConfig suite, GlobalConfig global, string runId, TimeSpan deadline, SuiteStateStore store,
-        SuiteExecutor executor, ImmutableArray<string>.Builder skipped)
+    /// <summary>
+    /// Whether a due suite starts now, decided and recorded on the coordinating thread; its work (RF, the result) is
+    /// returned to run beside the others. A suite that does not fit into what is left of the budget is deferred: it
+    /// keeps its result and goes first at the next run.
+    /// </summary>
+    private Func<SuiteRunOutcome>? Admit(DueSuite due, GlobalConfig global, string runId, TimeSpan deadline, SuiteStateStore store,
+        SuitesRun run, Func<SuiteExecutor> newExecutor)
     {
+        var suite = due.Suite;
+        if (Stop.IsCancellationRequested)
+        {
+            log.Warning($"suite {suite.Id} not started: the runner was asked to stop");
+            run.Skipped.Add(suite.Id);
+            return null;
+        }
         if (!suite.IsRunnable)
         {
-            var result = executor.NotRunnable(suite, runId, "configuration error: " + string.Join(" | ", suite.Errors));
-            // An id that cannot name a suite (empty, the reserved "runner"…) has no state file: the snapshot carries its error.
-            if (SuiteId.IsUsable(suite.Id))
-                store.WriteDone(result);
-            log.Error($"suite {suite.Id} not run: {result.Error}");
-            return result;
+            var executor = newExecutor();
+            return () => Guarded(suite, store, () =>
+            {
+                var result = executor.NotRunnable(suite, runId, "configuration error: " + string.Join(" | ", suite.Errors));
+                // An id that cannot name a suite (empty, the reserved "runner"…) has no state file: the snapshot carries its error.
+                if (SuiteId.IsUsable(suite.Id))
+                    store.WriteDone(result);
+                log.Error($"suite {suite.Id} not run: {result.Error}");
+                return result;
+            });
         }
 
         if (DisabledMarker(suite, global) is { } marker && File.Exists(marker))
         {
             log.Info($"suite {suite.Id} skipped: '{marker}' exists; its last result ages out on the server");
-            skipped.Add(suite.Id);
+            run.Skipped.Add(suite.Id);
             return null;
         }
 
         var remaining = deadline - clock.Monotonic;
-        var previous = store.TryRead(suite.Id)?.Result;
-        var estimate = EstimatedDuration(previous, TimeSpan.FromSeconds(global.EffectiveRunTimeout));
+        var estimate = Estimate(suite.Id, run.LastDurations.GetValueOrDefault(suite.Id), TimeSpan.FromSeconds(global.EffectiveRunTimeout), run);
         if (remaining <= TimeSpan.FromSeconds(1) || (estimate is { } e && e > remaining))
         {
-            log.Warning($"suite {suite.Id} skipped: {remaining.TotalSeconds:0} s left in the run budget, it needs about {estimate?.TotalSeconds:0} s");
-            skipped.Add(suite.Id);
+            Defer(due, store, run, $"{remaining.TotalSeconds:0} s left in the run budget, it needs about {estimate?.TotalSeconds:0} s");
             return null;
         }
 
         Progress.Starting(suite);
-        store.MarkRunning(suite.Id, runId);
-        var suiteDeadline = suite.Timeout is { } t ? Min(deadline, clock.Monotonic + TimeSpan.FromSeconds(t)) : deadline;
-        SuiteResult outcome;
+        string lastStart;
         try
         {
-            outcome = executor.Execute(suite, runId, suiteDeadline).Result;
+            lastStart = store.MarkRunning(suite.Id, runId);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The boundary of one suite: whatever went wrong (unwritable outputdir, a bug) becomes this suite's fatal
-            // result, and the next suite still runs.
-            log.Error($"suite {suite.Id}: failed with an internal error: {ex}");
-            outcome = executor.Crashed(suite, runId, ex);
+            // Disk full, read-only state folder…: its previous state file is untouched (atomic writes).
+            var msg = $"suite {suite.Id}: cannot write its result: {ex.Message}";
+            log.Error(msg);
+            run.Errors.Add(msg);
+            TryRestore(store, suite.Id);
+            return null;
         }
-        store.WriteDone(outcome);
-        return outcome;
+        var suiteDeadline = suite.Timeout is { } t ? Min(deadline, clock.Monotonic + TimeSpan.FromSeconds(t)) : deadline;
+        var suiteExecutor = newExecutor();
+        return () => Guarded(suite, store, () =>
+        {
+            SuiteResult outcome;
+            try
+            {
+                outcome = suiteExecutor.Execute(suite, runId, suiteDeadline).Result;
+            }
+            catch (Exception ex)
+            {
+                // The boundary of one suite: whatever went wrong (unwritable outputdir, a bug) becomes this suite's fatal
+                // result, and the other suites still run.
+                log.Error($"suite {suite.Id}: failed with an internal error: {ex}");
+                outcome = suiteExecutor.Crashed(suite, runId, ex);
+            }
+            store.WriteDone(outcome, lastStart);
+            return outcome;
+        });
+    }
+
+    /// <summary>A suite's work, with what it cannot write turned into an error of the run; its running mark is always reset.</summary>
+    private SuiteRunOutcome Guarded(SuiteConfig suite, SuiteStateStore store, Func<SuiteResult> work)
+    {
+        var start = clock.Monotonic;
+        try
+        {
+            var result = work();
+            return new SuiteRunOutcome(result, null, clock.Monotonic - start);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Disk full, read-only state folder…: this suite's previous state file is untouched (atomic writes).
+            return new SuiteRunOutcome(null, $"suite {suite.Id}: cannot write its result: {ex.Message}", clock.Monotonic - start);
+        }
+        finally
+        {
+            TryRestore(store, suite.Id);
+        }
+    }
+
+    /// <summary>
+    /// The suite waits for the next run, where it goes first. One that was deferred before and still does not fit is
+    /// an error of the run, so a suite that never fits is seen, not left waiting in silence.
+    /// </summary>
+    private void Defer(DueSuite due, SuiteStateStore store, SuitesRun run, string why)
+    {
+        var id = due.Suite.Id;
+        log.Warning($"suite {id} deferred to the next run: {why}");
+        run.Skipped.Add(id);
+        run.Deferred.Add(id);
+        try
+        {
+            var since = store.MarkDeferred(id);
+            if (due.WasDeferred)
+                run.Errors.Add(SectionText.OneLine($"suite {id} is deferred again (waiting since {since}): {why}; raise run_timeout, or run suites side by side (max_parallel)"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            run.Errors.Add($"suite {id}: cannot record that it was deferred: {ex.Message}");
+        }
     }
 
     /// <summary>v1: a DISABLED file in a suite's folder skips it; a single-file suite is disabled by "&lt;file&gt;.DISABLED".</summary>
@@ -311,17 +449,31 @@ public sealed class RunCoordinator(
 
     /// <summary>
     /// How long the suite's last complete run took: its measured duration, else (state of an older runner) its
-    /// end − start. An estimate longer than the whole budget is not believed (a clock change during that run, a
-    /// corrupt file): no run could ever fit it, so it would skip the suite forever.
+    /// end − start; null when it has no complete run.
     /// </summary>
-    private static TimeSpan? EstimatedDuration(SuiteResult? previous, TimeSpan budget)
+    private static TimeSpan? LastDuration(SuiteResult? previous)
     {
         if (previous is null || previous.Status != SuiteResult.NonFatal)
             return null;
-        TimeSpan? took = previous.Duration is { } d
-            ? double.IsFinite(d) && d >= 0 && d <= budget.TotalSeconds ? TimeSpan.FromSeconds(d) : null
+        return previous.Duration is { } d
+            ? double.IsFinite(d) && d >= 0 ? TimeSpan.FromSeconds(Math.Min(d, TimeSpan.MaxValue.TotalSeconds / 2)) : null
             : Iso8601.TryParse(previous.StartTime, out var s) && Iso8601.TryParse(previous.EndTime, out var e) && e > s ? e - s : null;
-        return took <= budget ? took : null;
+    }
+
+    /// <summary>
+    /// What the suite is expected to need of the budget. A last run longer than the whole budget is not believed (a
+    /// clock change during that run, a corrupt file, a budget made smaller since): no run could ever fit it, so it
+    /// would never start. It starts like a suite without a history, and the run reports that it may not fit.
+    /// </summary>
+    private TimeSpan? Estimate(string suiteId, TimeSpan? lastDuration, TimeSpan budget, SuitesRun run)
+    {
+        if (lastDuration is not { } took || took <= budget)
+            return lastDuration;
+        var msg = $"suite {suiteId} took {took.TotalSeconds:0} s last time, more than the whole run budget of {budget.TotalSeconds:0} s: " +
+                  "it is started anyway and stopped at the end of the budget; raise run_timeout or execution_interval";
+        log.Warning(msg);
+        run.Errors.Add(msg);
+        return null;
     }
 
     private void TryRestore(SuiteStateStore store, string suiteId)
@@ -431,6 +583,10 @@ public sealed class RunCoordinator(
                 Id = s.Id, Path = s.Path, Tag = s.Tag, PiggybackHost = s.PiggybackHost,
                 MaxExecutions = s.FailedHandling.MaxIterations,
                 Error = s.IsRunnable ? null : SectionText.OneLine(string.Join(" | ", s.Errors)),
+                ExecutionInterval = SuiteSchedule.IntervalOf(s, config.Global),
+                CacheTime = SuiteSchedule.CacheTimeOf(s, config.Global),
+                Group = s.Group,
+                ExecutionMode = SuiteSchedule.ModeOf(s, config.Global),
             }),
         ],
     };

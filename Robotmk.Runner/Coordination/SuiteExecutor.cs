@@ -269,8 +269,8 @@ public sealed class SuiteExecutor(
     {
         Id = suite.Id,
         Status = SuiteResult.Fatal,
-        CacheTime = global.CacheTime,
-        ExecutionInterval = global.ExecutionInterval,
+        CacheTime = SuiteSchedule.CacheTimeOf(suite, global),
+        ExecutionInterval = SuiteSchedule.IntervalOf(suite, global),
         StartTime = Iso8601.Format(start.Wall),
         Path = suite.Path,
         Tag = suite.Tag,

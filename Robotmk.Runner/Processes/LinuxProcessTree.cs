@@ -103,7 +103,7 @@ internal static class LinuxProcessTree
         }
     }
 
-    private static bool HasEnvironmentEntry(int pid, string entry)
+    public static bool HasEnvironmentEntry(int pid, string entry)
     {
         byte[] environ;
         try

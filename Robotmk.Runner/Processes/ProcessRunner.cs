@@ -17,6 +17,15 @@ public sealed class ProcessRunner : IProcessRunner
     private readonly string? _setsid;
     private readonly bool _adoptsOrphans;
     private readonly object _gate = new();
+    /// <summary>The programs running now, by pid, with the entry that marks everything each of them started (<see cref="RunEntryName"/>).</summary>
+    private readonly Dictionary<int, string> _running = [];
+    private long _runs;
+
+    /// <summary>
+    /// Marks the processes of one program run, so that of two programs running side by side neither ends what the
+    /// other started when its leftovers (processes adopted by the runner) are ended.
+    /// </summary>
+    public const string RunEntryName = "ROBOTMK_PROCESS_RUN";
 
     /// <summary>Programs are started through setsid and lead their own process group.</summary>
     private bool OwnGroup => _setsid is not null;
@@ -29,25 +38,30 @@ public sealed class ProcessRunner : IProcessRunner
         _adoptsOrphans = LinuxProcessTree.BecomeSubreaper();
     }
 
-    /// <summary>One program at a time: leftovers are recognised as new children of this process, so runs must not overlap.</summary>
+    /// <summary>
+    /// Programs may run side by side (suites of different groups). Leftovers are recognised as new children of this
+    /// process; each run's entry (<see cref="RunEntryName"/>) tells whose they are.
+    /// </summary>
     public ProcessOutcome Run(ProcessSpec spec, CancellationToken cancel = default)
-    {
-        lock (_gate)
-            return RunExclusive(spec, cancel);
-    }
-
-    private ProcessOutcome RunExclusive(ProcessSpec spec, CancellationToken cancel)
     {
         if (!CanStart(spec, out var exe, out var cannotStart))
             return new ProcessOutcome { StartError = cannotStart };
         var psi = BuildStartInfo(spec, exe);
+        var runEntry = $"{Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";
+        psi.Environment[RunEntryName] = runEntry;
 
-        var childrenBefore = _adoptsOrphans ? LinuxProcessTree.Children(Environment.ProcessId) : [];
         var stopwatch = Stopwatch.StartNew();
         using var process = new Process { StartInfo = psi };
-        if (!TryStart(process, exe, out var startError))
-            return new ProcessOutcome { StartError = startError };
-        var pid = process.Id;
+        HashSet<int> childrenBefore;
+        int pid;
+        lock (_gate)
+        {
+            childrenBefore = _adoptsOrphans ? LinuxProcessTree.Children(Environment.ProcessId) : [];
+            if (!TryStart(process, exe, out var startError))
+                return new ProcessOutcome { StartError = startError };
+            pid = process.Id;
+            _running[pid] = RunEntryName + "=" + runEntry;
+        }
         // Windows: RF and all it starts live in a job that is terminated as a whole (assigned right after start;
         // a process RF starts in its first instant may escape, the tree kill below still covers it).
         using var job = OperatingSystem.IsWindows() ? WindowsJob.Create() : null;
@@ -57,7 +71,12 @@ public sealed class ProcessRunner : IProcessRunner
         var output = new OutputTails(process, spec.OutputTailBytes);
 
         var ending = WaitOrStop(process, spec, cancel);
-        EndLeftovers(pid, job, childrenBefore);
+        lock (_gate)
+        {
+            var entry = _running[pid];
+            _running.Remove(pid);
+            EndLeftovers(pid, job, childrenBefore, entry);
+        }
         output.WaitDrained(DrainTimeout);
 
         return new ProcessOutcome
@@ -174,7 +193,8 @@ public sealed class ProcessRunner : IProcessRunner
     /// The program is gone; nothing it started may outlive it (and keep its pipes or the browser open): first its
     /// process group (or its Windows job), then whatever left the group and was adopted by us.
     /// </summary>
-    private void EndLeftovers(int pid, WindowsJob? job, HashSet<int> childrenBefore)
+    /// <param name="entry">This run's entry: an adopted process that holds another running program's entry is that program's, and left alone.</param>
+    private void EndLeftovers(int pid, WindowsJob? job, HashSet<int> childrenBefore, string entry)
     {
         if (OwnGroup)
             _ = Libc.Kill(-pid, Libc.SigKill);
@@ -185,6 +205,11 @@ public sealed class ProcessRunner : IProcessRunner
             var leftovers = LinuxProcessTree.Children(Environment.ProcessId);
             leftovers.ExceptWith(childrenBefore);
             leftovers.Remove(pid);
+            leftovers.ExceptWith(_running.Keys);
+            // While other programs run, only what holds this run's entry is surely its own; one that holds none (it
+            // cleared its environment) is left to the program that ends when no other runs.
+            if (_running.Count > 0)
+                leftovers.RemoveWhere(p => !LinuxProcessTree.HasEnvironmentEntry(p, entry));
             LinuxProcessTree.KillAndReap(leftovers);
         }
     }

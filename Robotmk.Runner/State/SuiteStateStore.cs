@@ -32,24 +32,47 @@ public sealed class SuiteStateStore(string stateDir, IClock clock, Action<string
         }
     }
 
-    public void MarkRunning(string suiteId, string runId)
+    /// <returns>The time of this start, the suite's new last start (<see cref="SuiteState.LastStart"/>).</returns>
+    public string MarkRunning(string suiteId, string runId)
     {
+        var now = Iso8601.Format(clock.UtcNow);
         var previous = Read(suiteId, out var unreadable);
         // Marking it running would replace what cannot be read with nothing: a run that then dies would leave no result.
         if (unreadable)
-            return;
+            return now;
         StateFiles.Write(StateFiles.SuiteFile(stateDir, suiteId), new SuiteState
         {
             Id = suiteId,
             State = SuiteState.Running,
             RunningRunId = runId,
-            RunningSince = Iso8601.Format(clock.UtcNow),
+            RunningSince = now,
             Result = previous?.Result,
+            LastStart = now,
         });
+        return now;
     }
 
-    public void WriteDone(SuiteResult result) =>
-        StateFiles.Write(StateFiles.SuiteFile(stateDir, result.Id), new SuiteState { Id = result.Id, State = SuiteState.Done, Result = result });
+    /// <param name="lastStart">When this run started the suite (<see cref="MarkRunning"/>); null for a suite that was not started (configuration error).</param>
+    public void WriteDone(SuiteResult result, string? lastStart = null) =>
+        StateFiles.Write(StateFiles.SuiteFile(stateDir, result.Id),
+            new SuiteState { Id = result.Id, State = SuiteState.Done, Result = result, LastStart = lastStart });
+
+    /// <summary>
+    /// The suite is due but did not fit into the run budget: its state says since when it waits (the first deferral),
+    /// and the next run starts it first. Its result and last start stay as they are.
+    /// </summary>
+    /// <returns>Since when the suite waits.</returns>
+    public string MarkDeferred(string suiteId)
+    {
+        var previous = Read(suiteId, out var unreadable);
+        var since = previous?.DeferredSince ?? Iso8601.Format(clock.UtcNow);
+        if (unreadable)
+            return since;
+        StateFiles.Write(StateFiles.SuiteFile(stateDir, suiteId), previous is null
+            ? new SuiteState { Id = suiteId, State = SuiteState.Pending, DeferredSince = since }
+            : previous with { DeferredSince = since });
+        return since;
+    }
 
     /// <summary>A run that was interrupted leaves "running"; put the previous result back as done.</summary>
     public void MarkNotRunning(string suiteId)

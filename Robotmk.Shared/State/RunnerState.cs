@@ -216,6 +216,14 @@ public sealed record SuiteSnapshot
     public int MaxExecutions { get; init; } = 1;
     /// <summary>Why this suite cannot run (bad suite config, missing path); the controller reports it fatal.</summary>
     public string? Error { get; init; }
+    /// <summary>Seconds between two starts of the suite (<see cref="SuiteSchedule"/>); null in files of runners that did not write it: the global interval.</summary>
+    public int? ExecutionInterval { get; init; }
+    /// <summary>Seconds the suite's result stays valid on the server; null: the global cache_time.</summary>
+    public int? CacheTime { get; init; }
+    /// <summary>The group written in robotmk.yml; null: a group of its own.</summary>
+    public string? Group { get; init; }
+    /// <summary>Who runs the suite (its own mode or the global one); null in files of runners that did not write it.</summary>
+    public ExecutionMode? ExecutionMode { get; init; }
 
     internal static List<SuiteSnapshot>? ReadList(ref StateReader r, string path)
     {
@@ -230,8 +238,9 @@ public sealed record SuiteSnapshot
     private static SuiteSnapshot Read(ref StateReader r, string path)
     {
         r.RequireObject(path);
-        string? id = null, suitePath = null, tag = null, piggybackHost = null, error = null;
-        int? maxExecutions = null;
+        string? id = null, suitePath = null, tag = null, piggybackHost = null, error = null, group = null;
+        int? maxExecutions = null, interval = null, cacheTime = null;
+        ExecutionMode? mode = null;
         while (r.NextProperty() is { } name)
         {
             var key = StateReader.At(path, name);
@@ -243,6 +252,10 @@ public sealed record SuiteSnapshot
                 case Key.Piggybackhost: piggybackHost = r.String(key); break;
                 case Key.MaxExecutions: maxExecutions = r.Int(key); break;
                 case Key.Error: error = r.String(key); break;
+                case Key.ExecutionInterval: interval = r.Int(key); break;
+                case Key.CacheTime: cacheTime = r.Int(key); break;
+                case Key.Group: group = r.String(key); break;
+                case Key.ExecutionMode: mode = r.Enum(key, WireNames.ExecutionModes); break;
                 default: r.Skip(); break;
             }
         }
@@ -254,6 +267,10 @@ public sealed record SuiteSnapshot
             PiggybackHost = piggybackHost,
             MaxExecutions = maxExecutions ?? 1,
             Error = error,
+            ExecutionInterval = interval,
+            CacheTime = cacheTime,
+            Group = group,
+            ExecutionMode = mode,
         };
     }
 
@@ -266,6 +283,14 @@ public sealed record SuiteSnapshot
         w.WriteString(Key.Piggybackhost, PiggybackHost);
         w.WriteNumber(Key.MaxExecutions, MaxExecutions);
         w.WriteString(Key.Error, Error);
+        if (ExecutionInterval is { } interval)
+            w.WriteNumber(Key.ExecutionInterval, interval);
+        if (CacheTime is { } cacheTime)
+            w.WriteNumber(Key.CacheTime, cacheTime);
+        if (Group is not null)
+            w.WriteString(Key.Group, Group);
+        if (ExecutionMode is { } mode)
+            w.WriteString(Key.ExecutionMode, WireNames.Of(mode));
         w.WriteEndObject();
     }
 
@@ -278,6 +303,10 @@ public sealed record SuiteSnapshot
         public const string Piggybackhost = "piggybackhost";
         public const string MaxExecutions = "max_executions";
         public const string Error = "error";
+        public const string ExecutionInterval = "execution_interval";
+        public const string CacheTime = "cache_time";
+        public const string Group = "group";
+        public const string ExecutionMode = "execution_mode";
     }
 }
 

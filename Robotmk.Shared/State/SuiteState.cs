@@ -21,6 +21,10 @@ public sealed record SuiteState
     public string? RunningSince { get; init; }
     /// <summary>Last complete result; null while the suite never finished.</summary>
     public SuiteResult? Result { get; init; }
+    /// <summary>When a run last started the suite; its schedule counts its interval from here. Kept by every write.</summary>
+    public string? LastStart { get; init; }
+    /// <summary>Since when the suite is due but has not fitted into the run budget; null when it is not deferred.</summary>
+    public string? DeferredSince { get; init; }
 
     /// <summary><see cref="State"/>, or for a file without it: done when it has a result, else pending.</summary>
     public SuiteRunState EffectiveState => State ?? (Result is null ? SuiteRunState.Pending : SuiteRunState.Done);
@@ -29,7 +33,7 @@ public sealed record SuiteState
     {
         r.RequireObject("$");
         int? schema = null;
-        string? id = null, runningRunId = null, runningSince = null;
+        string? id = null, runningRunId = null, runningSince = null, lastStart = null, deferredSince = null;
         SuiteRunState? state = null;
         SuiteResult? result = null;
         while (r.NextProperty() is { } key)
@@ -42,6 +46,8 @@ public sealed record SuiteState
                 case Key.RunningRunId: runningRunId = r.String(key); break;
                 case Key.RunningSince: runningSince = r.String(key); break;
                 case Key.Result: result = SuiteResult.Read(ref r, key); break;
+                case Key.LastStart: lastStart = r.String(key); break;
+                case Key.DeferredSince: deferredSince = r.String(key); break;
                 default: r.Skip(); break;
             }
         }
@@ -53,6 +59,8 @@ public sealed record SuiteState
             RunningRunId = runningRunId,
             RunningSince = runningSince,
             Result = result,
+            LastStart = lastStart,
+            DeferredSince = deferredSince,
         };
     }
 
@@ -64,6 +72,10 @@ public sealed record SuiteState
         w.WriteString(Key.State, StateNames.Of(EffectiveState));
         w.WriteString(Key.RunningRunId, RunningRunId);
         w.WriteString(Key.RunningSince, RunningSince);
+        if (LastStart is not null)
+            w.WriteString(Key.LastStart, LastStart);
+        if (DeferredSince is not null)
+            w.WriteString(Key.DeferredSince, DeferredSince);
         w.WritePropertyName(Key.Result);
         if (Result is null)
             w.WriteNullValue();
@@ -81,6 +93,8 @@ public sealed record SuiteState
         public const string RunningRunId = "running_run_id";
         public const string RunningSince = "running_since";
         public const string Result = "result";
+        public const string LastStart = "last_start";
+        public const string DeferredSince = "deferred_since";
     }
 }
 

@@ -24,8 +24,28 @@ public sealed class StatusTableTests
     private static SuiteEntry Entry(string id, string status = "nonfatal", int rc = 0, string? end = "2026-11-23T09:56:55.000000+00:00") => new()
     {
         Id = id, Status = status, StartTime = "2026-11-23T09:55:00.000000+00:00", EndTime = end, Path = id, Rc = rc,
-        Attempts = 1, MaxExecutions = 2, State = "done", CacheTime = 420,
+        Attempts = 1, MaxExecutions = 2, State = "done", CacheTime = 420, ExecutionInterval = 300,
+        Schedule = new SuiteScheduleView(null, "agent_serial", "2026-11-23T09:55:00.000000+00:00", null),
     };
+
+    [Test]
+    public void ShowsEachSuitesIntervalLastStartNextDueGroupAndMode()
+    {
+        var entries = new[]
+        {
+            Entry("api") with { ExecutionInterval = 600, Schedule = new SuiteScheduleView("backend", "agent_serial", "2026-11-23T09:58:00.000000+00:00", null) },
+            Entry("checkout") with { ExecutionInterval = 900, Schedule = new SuiteScheduleView("backend", "agent_serial", "2026-11-23T09:40:00.000000+00:00", "2026-11-23T09:59:00.000000+00:00") },
+            Entry("desktop") with { Schedule = new SuiteScheduleView(null, "external", null, null) },
+        };
+
+        var text = StatusTable.Render(View(), entries, "/s");
+
+        Assert.That(text, Does.Contain(
+            "SUITE     INTERVAL  LAST START   NEXT DUE                        GROUP    MODE\n" +
+            "api       600 s     2m 00s ago   in 8m 00s                       backend  agent_serial\n" +
+            "checkout  900 s     20m 00s ago  next run (deferred 1m 00s ago)  backend  agent_serial\n" +
+            "desktop   300 s     never        next run                        -        external\n"));
+    }
 
     [Test]
     public void ShowsEverySuiteWithHostStateResultAgeAndAttempts()
@@ -51,6 +71,12 @@ public sealed class StatusTableTests
             "broken    (local)  done     FATAL                  3m 05s  1/2\n" +
             "new_one   (local)  running  RUNNING (first run)    -       0/2\n" +
             "\n" +
+            "SUITE     INTERVAL  LAST START  NEXT DUE  GROUP  MODE\n" +
+            "checkout  300 s     5m 00s ago  next run  -      agent_serial\n" +
+            "cart      300 s     5m 00s ago  next run  -      agent_serial\n" +
+            "broken    300 s     5m 00s ago  next run  -      agent_serial\n" +
+            "new_one   300 s     5m 00s ago  next run  -      agent_serial\n" +
+            "\n" +
             "broken: RF exited with rc 252\n"));
         Assert.That(StatusTable.IsHealthy(View(), entries), Is.False);
         Assert.That(StatusTable.IsHealthy(View(), entries[..2]), Is.True);
@@ -66,7 +92,7 @@ public sealed class StatusTableTests
 
         var lines = StatusTable.Render(View(), entries, "/x").Split('\n');
 
-        var header = lines.Single(l => l.StartsWith("SUITE", StringComparison.Ordinal));
+        var header = lines.First(l => l.StartsWith("SUITE", StringComparison.Ordinal));
         var rows = lines.SkipWhile(l => l != header).Skip(1).Take(2).ToList();
         Assert.That(rows[1], Does.StartWith(longId + "  shop-staging"));
         foreach (var (column, cells) in new[] { ("HOST", new[] { "(local)", "shop-staging" }), ("STATE", ["done", "done"]), ("LAST RESULT", ["PASS", "FAIL"]), ("AGE", ["3m", "3m"]), ("ATTEMPTS", ["1/2", "1/2"]) })

@@ -9,9 +9,12 @@ namespace Robotmk.Tests.Reliability;
 /// 2–4 runners started at the same instant, round after round: exactly one runs the suites, the others exit 0 at
 /// once saying so; the controller polled the whole time never meets a file it cannot parse and always prints a valid section.
 /// </summary>
+/// <param name="maxParallel">1: one suite after another, as v1; 2: the suites run side by side.</param>
 [Category("Reliability")]
 [NonParallelizable]
-public class ConcurrencyTests
+[TestFixture(1)]
+[TestFixture(2)]
+public class ConcurrencyTests(int maxParallel)
 {
     private static readonly IReadOnlyList<ChaosSuite> Suites =
     [
@@ -25,7 +28,7 @@ public class ConcurrencyTests
         var random = Chaos.Random("concurrency");
         var rounds = Chaos.Count(10);
         using var host = new ChaosHost();
-        host.Configure(Suites);
+        host.Configure(Suites, $"max_parallel: {maxParallel}");
         Directory.CreateDirectory(host.StateDir);
 
         var reader = new ControllerReader(host.Harness.VarDir, host.StateDir, [.. Suites.Select(s => s.Id)]);
@@ -63,7 +66,7 @@ public class ConcurrencyTests
 
         Chaos.Report(new ScenarioFigures
         {
-            Scenario = "concurrency: runners started at the same instant",
+            Scenario = "concurrency: runners started at the same instant" + (maxParallel == 1 ? "" : $" (max_parallel {maxParallel})"),
             Count = rounds,
             Unit = "rounds",
             Failures = failures,

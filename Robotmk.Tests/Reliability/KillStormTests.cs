@@ -9,17 +9,22 @@ namespace Robotmk.Tests.Reliability;
 /// every kill no state file is torn, no result is lost, the next runner takes the lock over and ends whatever the
 /// killed runner left running.
 /// </summary>
+/// <param name="maxParallel">1: one suite after another, as v1; 2: the suites run side by side.</param>
 [Category("Reliability")]
 [NonParallelizable]
-public class KillStormTests
+[TestFixture(1)]
+[TestFixture(2)]
+public class KillStormTests(int maxParallel)
 {
     private ChaosHost _host = null!;
+
+    private string Side => maxParallel == 1 ? "" : $" (max_parallel {maxParallel})";
 
     [SetUp]
     public void SetUp()
     {
         _host = new ChaosHost();
-        _host.Configure(StormSuites);
+        _host.Configure(StormSuites, $"max_parallel: {maxParallel}");
         _sections = 0;
     }
 
@@ -142,7 +147,7 @@ public class KillStormTests
 
         Chaos.Report(new ScenarioFigures
         {
-            Scenario = "kill-storm: SIGKILL the runner",
+            Scenario = "kill-storm: SIGKILL the runner" + Side,
             Count = killed,
             Unit = "runner kills",
             Failures = failures,
@@ -227,7 +232,7 @@ public class KillStormTests
 
         Chaos.Report(new ScenarioFigures
         {
-            Scenario = "kill-storm: SIGKILL Robot Framework",
+            Scenario = "kill-storm: SIGKILL Robot Framework" + Side,
             Count = killed,
             Unit = "RF kills",
             Failures = failures,

@@ -28,6 +28,17 @@ public sealed class FakeRunnerHost : IDisposable
             Tmp.File(Path.Join("robot", s + ".robot"), "*** Test Cases ***\nT\n    Log    x\n");
     }
 
+    /// <summary>robotmk.yml for this host's folders: the lines of <paramref name="global"/> and <paramref name="suites"/> below theirs; it must have no errors.</summary>
+    public ConfigResult Config(string global, string suites, string? outputDir = null)
+    {
+        var yaml = $"global:\n  robotdir: {Paths.RobotDir}\n  outputdir: {outputDir ?? Paths.OutputDir}\n  logdir: {Paths.LogDir}\n" +
+                   string.Join('\n', global.Split('\n').Select(l => "  " + l)) + "\nsuites:\n" +
+                   string.Join('\n', suites.Split('\n').Select(l => "  " + l));
+        var result = ConfigParser.Parse(yaml, "robotmk.yml", Paths);
+        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Problems));
+        return result;
+    }
+
     /// <summary>"robot" and "rebot" by name: the fake process runner never starts them.</summary>
     public static RobotLauncher Launcher(GlobalConfig _) => new(new LaunchCommand("robot", []), new LaunchCommand("rebot", []));
 

@@ -26,15 +26,8 @@ public class RunCoordinatorTests
     [TearDown]
     public void TearDown() => _host.Dispose();
 
-    private ConfigResult Config(string global, string suites = "a.robot: {path: a.robot}\nb.robot: {path: b.robot}\nc.robot: {path: c.robot}", string? outputDir = null)
-    {
-        var yaml = $"global:\n  robotdir: {_paths.RobotDir}\n  outputdir: {outputDir ?? _paths.OutputDir}\n  logdir: {_paths.LogDir}\n" +
-                   string.Join('\n', global.Split('\n').Select(l => "  " + l)) + "\nsuites:\n" +
-                   string.Join('\n', suites.Split('\n').Select(l => "  " + l));
-        var result = ConfigParser.Parse(yaml, "robotmk.yml", _paths);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Problems));
-        return result;
-    }
+    private ConfigResult Config(string global, string suites = "a.robot: {path: a.robot}\nb.robot: {path: b.robot}\nc.robot: {path: c.robot}", string? outputDir = null) =>
+        _host.Config(global, suites, outputDir);
 
     private RunCoordinator Coordinator(RobotmkLogLevel level = RobotmkLogLevel.Info) => _host.Coordinator(level: level);
 

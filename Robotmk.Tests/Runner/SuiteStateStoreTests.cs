@@ -28,7 +28,38 @@ public sealed class SuiteStateStoreTests
         store.MarkNotRunning("a");
 
         Assert.That((running.State, running.RunningRunId, running.Result), Is.EqualTo((SuiteRunState.Running, "r2", Result)));
-        Assert.That(store.TryRead("a"), Is.EqualTo(new SuiteState { Id = "a", State = SuiteRunState.Done, Result = Result }));
+        Assert.That(store.TryRead("a"), Is.EqualTo(new SuiteState { Id = "a", State = SuiteRunState.Done, Result = Result, LastStart = Iso8601.Format(T.AddMinutes(5)) }));
+    }
+
+    [Test]
+    public void A_deferral_keeps_the_result_and_the_first_deferral_time_until_the_suite_starts_and_the_start_is_kept_when_done()
+    {
+        using var temp = new TempDir();
+        var clock = new FakeClock(T);
+        var store = new SuiteStateStore(temp.Path, clock, w => Assert.Fail(w));
+        store.WriteDone(Result);
+
+        store.MarkDeferred("a");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        store.MarkDeferred("a");
+        var deferred = store.TryRead("a")!;
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var start = store.MarkRunning("a", "r3");
+        store.WriteDone(Result, start);
+
+        Assert.That((deferred.DeferredSince, deferred.Result), Is.EqualTo((Iso8601.Format(T), Result)));
+        Assert.That(store.TryRead("a"), Is.EqualTo(new SuiteState { Id = "a", State = SuiteRunState.Done, Result = Result, LastStart = Iso8601.Format(T.AddMinutes(2)) }));
+    }
+
+    [Test]
+    public void A_suite_deferred_before_its_first_run_is_pending()
+    {
+        using var temp = new TempDir();
+        var store = new SuiteStateStore(temp.Path, new FakeClock(T), w => Assert.Fail(w));
+
+        store.MarkDeferred("a");
+
+        Assert.That(store.TryRead("a"), Is.EqualTo(new SuiteState { Id = "a", State = SuiteRunState.Pending, DeferredSince = Iso8601.Format(T) }));
     }
 
     [TestCase("{\"schema\":2,\"id\":\"a\",\"state\":\"done\",\"result\":null}", "written by a newer version")]

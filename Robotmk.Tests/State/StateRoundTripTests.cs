@@ -19,6 +19,7 @@ public sealed class StateRoundTripTests
     private static readonly SuiteSnapshot Snapshot = new()
     {
         Id = "checkout", Path = "checkout/flow.robot", Tag = "prod", PiggybackHost = "shop-web", MaxExecutions = 3, Error = "bad suite",
+        ExecutionInterval = 600, CacheTime = 720, Group = "shop", ExecutionMode = ExecutionMode.External,
     };
 
     private static readonly RunnerState Runner = new()
@@ -111,7 +112,9 @@ public sealed class StateRoundTripTests
         using var temp = new TempDir();
         var store = new SuiteStateStore(temp.Path, new FakeClock(T.AddMinutes(5)), e => Assert.Fail(e));
         store.WriteDone(Result);
+        store.MarkDeferred("checkout");
         store.MarkRunning("checkout", "20261123T100500Z-123456");
+        store.MarkDeferred("checkout");
 
         var read = new StateFolder(temp.Path, 1_000_000).ReadSuite("checkout");
 
@@ -120,6 +123,7 @@ public sealed class StateRoundTripTests
         Assert.That(state with { Result = null }, Is.EqualTo(new SuiteState
         {
             Id = "checkout", State = SuiteRunState.Running, RunningRunId = "20261123T100500Z-123456", RunningSince = Iso8601.Format(T.AddMinutes(5)),
+            LastStart = Iso8601.Format(T.AddMinutes(5)), DeferredSince = Iso8601.Format(T.AddMinutes(5)),
         }));
         var r = state.Result!;
         Assert.That(r with { Xml = null, HtmlLog = null }, Is.EqualTo(Result with { Xml = null, HtmlLog = null }));
