@@ -130,6 +130,45 @@ public class AgentEndToEndTests
     }
 
     [Test]
+    public void A_tree_with_two_suite_intervals_runs_at_their_tick_and_delivers_each_suite_with_its_own_cache_time()
+    {
+        _agent.Suite("every_minute.robot", "*** Test Cases ***\nPing\n    Log    pong\n");
+        _agent.Suite("every_two.robot", "*** Test Cases ***\nPing\n    Log    pong\n");
+        var tree = BakeAndInstall("agent_serial", """
+              - path: every_minute.robot
+              - path: every_two.robot
+                execution_interval: 120
+            """);
+        Assert.That(Directory.GetDirectories(Path.Join(tree, "usr", "lib", "check_mk_agent", "plugins")).Select(Path.GetFileName),
+            Is.EqualTo(new[] { "60" }), "the agent starts the runner at the tick, gcd(60, 120)");
+
+        _agent.Poll(waitAsync: 180);
+        var local = LocalRobotmk(_agent.Poll());
+
+        // cache_time: the tick's is 60 + expected_runtime 5 + 60 = 125 s; a suite with a longer interval gets interval + that.
+        var minute = Suite(local, "every_minute.robot");
+        var two = Suite(local, "every_two.robot");
+        Assert.That(((string?)minute["status"], (int?)minute["rc"], (int?)minute["execution_interval"], (int?)minute["cache_time"]),
+            Is.EqualTo(("nonfatal", 0, 60, 125)));
+        Assert.That(((string?)two["status"], (int?)two["rc"], (int?)two["execution_interval"], (int?)two["cache_time"]),
+            Is.EqualTo(("nonfatal", 0, 120, 120 + 125)));
+
+        // One tick later: the state and the agent's cache are 61 s older, so the agent starts the runner again, and
+        // only the 60 s suite is due (the 120 s one is due from 120 - 30 s of tolerance on).
+        StateClock.ShiftAll(_agent.StateDir, TimeSpan.FromSeconds(-61));
+        File.SetLastWriteTimeUtc(Path.Join(_agent.CacheDir, "plugins_robotmk-runner.cache"), DateTime.UtcNow.AddSeconds(-61));
+        var aged = LocalRobotmk(_agent.Poll(parts: "sync"));
+        _agent.Poll(waitAsync: 180);
+        var next = LocalRobotmk(_agent.Poll());
+
+        Assert.That((string?)Suite(next, "every_minute.robot")["start_time"], Is.Not.EqualTo((string?)Suite(aged, "every_minute.robot")["start_time"]),
+            "the 60 s suite ran again");
+        Assert.That((string?)Suite(next, "every_two.robot")["start_time"], Is.EqualTo((string?)Suite(aged, "every_two.robot")["start_time"]),
+            "the 120 s suite was not due");
+        Assert.That((string?)Suite(next, "every_two.robot")["status"], Is.EqualTo("nonfatal"), "within its own cache_time it stays valid");
+    }
+
+    [Test]
     public void A_runner_longer_than_its_budget_stops_itself_and_no_second_runner_starts_meanwhile()
     {
         _agent.Suite("slow.robot", "*** Test Cases ***\nSlow\n    Sleep    120s\n");
