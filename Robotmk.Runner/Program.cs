@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using CommandLine;
 using Robotmk.Cli;
@@ -29,6 +30,11 @@ public static class Program
         return Run(args, ctx);
     }
 
+    // The options types are only reached through CommandLineParser's reflection; keep them whole when trimmed (NativeAOT).
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(AgentOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(RunOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ValidateOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CommonOptions))]
     public static int Run(string[] args, RunnerContext ctx)
     {
         using var parser = new Parser(s =>
