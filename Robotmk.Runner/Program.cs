@@ -23,7 +23,8 @@ public static class Program
         // gracefully, start nothing new, write the state, then exit, instead of dying with RF left running.
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        var ctx = new RunnerContext(AgentEnvironment.FromProcess(), SystemClock.Instance, new ProcessRunner(), new RunnerLimits(), Console.Out, Console.Error)
+        using var processes = new ProcessRunner();
+        var ctx = new RunnerContext(AgentEnvironment.FromProcess(), SystemClock.Instance, processes, new RunnerLimits(), Console.Out, Console.Error)
         {
             Stop = stop.Token,
         };

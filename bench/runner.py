@@ -7,7 +7,8 @@ For each binary:
   * start-up: `<binary> --version` with a bare environment (no dotnet on PATH, no DOTNET_ROOT), median of 21 runs;
   * `small`: `<binary> run` over 33 generated suites of 3-8 quick tests each, one after another;
   * `perf`:  `<binary> run` over 10 generated suites of 300 tests each.
-Peak RSS is the runner process's own high-water mark (VmHWM of /proc/PID/status, sampled every 2 ms until it
+CPU is user + system time of the runner and everything it waited for (RF included), which the load of other
+work on the machine changes far less than wall time. Peak RSS is the runner process's own high-water mark (VmHWM of /proc/PID/status, sampled every 2 ms until it
 exits), not that of RF: the rusage of a waited-for child includes its own children (RF, Python).
 Suites run with the real RF in /work/shared/peers/robotframework through a venv whose python imports it, so
 both ways of starting RF can be compared: ROBOTMK_RF_LAUNCH=spawn|warm is passed through when set
@@ -59,11 +60,14 @@ def write_case(root, name, count, make, python):
 
 
 def peak_run(argv, env):
-    """Wall seconds and the process's own peak RSS in MiB."""
+    """Wall seconds, the process's own peak RSS in MiB, and the CPU seconds of it and all it waited for (RF included)."""
     start = time.monotonic()
-    p = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    p = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     hwm = 0
-    while p.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
         try:
             with open(f"/proc/{p.pid}/status") as f:
                 for line in f:
@@ -73,10 +77,10 @@ def peak_run(argv, env):
             pass
         time.sleep(0.002)
     wall = time.monotonic() - start
-    err = p.stderr.read().decode(errors="replace")
+    p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
-        sys.exit(f"{argv} failed with rc {p.returncode}: {err[-2000:]}")
-    return wall, hwm / 1024
+        sys.exit(f"{argv} failed with rc {p.returncode}")
+    return wall, hwm / 1024, usage.ru_utime + usage.ru_stime
 
 
 def startup_ms(binary, runs=21):
@@ -94,8 +98,10 @@ def python_loop(case, python):
             "    robot.run(f,outputdir=out,output=f'o{i}.xml',log=f'l{i}.html',report=None,console='none')\n"
             "print(time.monotonic()-s)\n")
     s = time.monotonic()
-    inner = float(subprocess.run([python, "-c", code, case], check=True, capture_output=True, text=True).stdout)
-    return time.monotonic() - s, inner
+    p = subprocess.Popen([python, "-c", code, case], stdout=subprocess.PIPE, text=True)
+    out = p.stdout.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    return time.monotonic() - s, float(out), usage.ru_utime + usage.ru_stime
 
 
 def main():
@@ -111,37 +117,40 @@ def main():
     perf = write_case(root, "perf", 10, perf_suite, python)
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"# {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, {os.cpu_count()} cores, {cpu}, load {os.getloadavg()[0]:.1f}, {a.runs} runs per case (median)")
-    print("| binary | start-up (ms) | small: wall (s) | small: ms per suite | small: peak RSS (MiB) | perf: wall (s) | perf: peak RSS (MiB) |")
-    print("|---|---|---|---|---|---|---|")
+    print("| binary | start-up (ms) | small: wall (s) | small: ms per suite | small: CPU ms per suite | small: peak RSS (MiB) | perf: wall (s) | perf: peak RSS (MiB) |")
+    print("|---|---|---|---|---|---|---|---|")
     for spec in a.binaries:
         label, binary = spec.split("=", 1)
         launch = label.split(":", 1)[1] if ":" in label else None
         env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"}
         if launch:
             env["ROBOTMK_RF_LAUNCH"] = launch
-        row = [label, "", "", "", "", "", ""]
+        row = [label, "", "", "", "", "", "", ""]
         if "startup" in cases:
             row[1] = f"{startup_ms(binary):.1f}"
-        for name, case, col in (("small", small, 2), ("perf", perf, 5)):
+        for name, case, col in (("small", small, 2), ("perf", perf, 6)):
             if name not in cases:
                 continue
             results = []
             for r in range(a.runs):
                 sd = os.path.join(case, f"state-{label.replace(':', '-')}-{r}")
                 results.append(peak_run([binary, "run", "--config", os.path.join(case, "robotmk.yml"), "--state-dir", sd], env))
-            wall = statistics.median(w for w, _ in results)
+            wall = statistics.median(w for w, _, _ in results)
+            memory = f"{statistics.median(m for _, m, _ in results):.1f} (max {max(m for _, m, _ in results):.1f})"
             row[col] = f"{wall:.2f}"
             if name == "small":
                 row[3] = f"{wall * 1000 / 33:.0f}"
-                row[4] = f"{statistics.median(m for _, m in results):.1f} (max {max(m for _, m in results):.1f})"
+                row[4] = f"{statistics.median(c for _, _, c in results) * 1000 / 33:.0f}"
+                row[5] = memory
             else:
-                row[6] = f"{statistics.median(m for _, m in results):.1f} (max {max(m for _, m in results):.1f})"
+                row[7] = memory
         print("| " + " | ".join(row) + " |", flush=True)
     if "python-loop" in cases:
         loops = [python_loop(small, python) for _ in range(a.runs)]
-        wall = statistics.median(w for w, _ in loops)
-        inner = statistics.median(i for _, i in loops)
-        print(f"| python loop, robot.run in one process | | {wall:.2f} | {wall * 1000 / 33:.0f} (without start: {inner * 1000 / 33:.0f}) | | | |")
+        wall = statistics.median(w for w, _, _ in loops)
+        inner = statistics.median(i for _, i, _ in loops)
+        cpu = statistics.median(c for _, _, c in loops)
+        print(f"| python loop, robot.run in one process | | {wall:.2f} | {wall * 1000 / 33:.0f} (without start: {inner * 1000 / 33:.0f}) | {cpu * 1000 / 33:.0f} | | | |")
     subprocess.run(["rm", "-rf", root])
 
 
