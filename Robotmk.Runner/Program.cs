@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using CommandLine;
 using Robotmk.Cli;
@@ -22,13 +23,19 @@ public static class Program
         // gracefully, start nothing new, write the state, then exit, instead of dying with RF left running.
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        var ctx = new RunnerContext(AgentEnvironment.FromProcess(), SystemClock.Instance, new ProcessRunner(), new RunnerLimits(), Console.Out, Console.Error)
+        using var processes = new ProcessRunner();
+        var ctx = new RunnerContext(AgentEnvironment.FromProcess(), SystemClock.Instance, processes, new RunnerLimits(), Console.Out, Console.Error)
         {
             Stop = stop.Token,
         };
         return Run(args, ctx);
     }
 
+    // The options types are only reached through CommandLineParser's reflection; keep them whole when trimmed (NativeAOT).
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(AgentOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(RunOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ValidateOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CommonOptions))]
     public static int Run(string[] args, RunnerContext ctx)
     {
         using var parser = new Parser(s =>

@@ -24,7 +24,7 @@ public sealed record RunnerContext(AgentEnvironment Environment, IClock Clock, I
     /// <param name="agentStateDir">The agent runner's state folder, when <paramref name="paths"/> names an external suite's folder.</param>
     public RunCoordinator Coordinator(HostPaths paths, RunnerLog log, RunProgress? progress = null, string? agentStateDir = null) =>
         new(paths, Processes, Clock, Limits, log,
-            g => RobotLauncher.Choose(g, n => ExecutableResolver.Resolve(n, Environment["PATH"]), Environment.Os == HostOs.Windows))
+            g => RobotStart.Choose(g, Environment, Processes, ProcessMarker.ForStateDir(paths.StateDir), log.Info))
         {
             Progress = progress ?? RunProgress.None,
             Stop = Stop,

@@ -1,5 +1,8 @@
-using Newtonsoft.Json;
+using System.Buffers;
+using System.Text.Json;
 using Robotmk.Runner.Coordination;
+using Robotmk.State;
+using Robotmk.Text;
 using Robotmk.Time;
 
 namespace Robotmk.Runner.Cli;
@@ -14,13 +17,13 @@ public static class RunnerSection
 
     public static string Render(RunReport report, string mode)
     {
-        var sw = new StringWriter();
-        using (var w = new JsonTextWriter(sw) { Formatting = Formatting.None })
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            Prop(w, "version", ProductInfo.Version);
-            Prop(w, "execution_mode", mode);
-            Prop(w, "status", report.Status switch
+            Text(w, "version", ProductInfo.Version);
+            Text(w, "execution_mode", mode);
+            Text(w, "status", report.Status switch
             {
                 RunStatus.Completed => "completed",
                 RunStatus.AlreadyRunning => "already_running",
@@ -28,40 +31,52 @@ public static class RunnerSection
                 RunStatus.StateDirUnusable => "state_dir_unusable",
                 _ => "internal_error",
             });
-            Prop(w, "run_id", report.RunId);
-            Prop(w, "start_time", Iso8601.Format(report.Start));
-            Prop(w, "end_time", Iso8601.Format(report.End));
-            Prop(w, "suites_run", report.Results.Length);
-            Prop(w, "passed", report.Passed);
-            Prop(w, "failed", report.Failed);
-            Prop(w, "fatal", report.Fatal);
-            w.WritePropertyName("skipped");
-            w.WriteStartArray();
-            foreach (var s in report.Skipped) w.WriteValue(s);
+            Text(w, "run_id", report.RunId);
+            Text(w, "start_time", Iso8601.Format(report.Start));
+            Text(w, "end_time", Iso8601.Format(report.End));
+            w.WriteNumber("suites_run", report.Results.Length);
+            w.WriteNumber("passed", report.Passed);
+            w.WriteNumber("failed", report.Failed);
+            w.WriteNumber("fatal", report.Fatal);
+            w.WriteStartArray("skipped");
+            foreach (var s in report.Skipped)
+                Value(w, s);
             w.WriteEndArray();
             Ids(w, "deferred", report.Deferred);
             Ids(w, "not_due", report.NotDue);
-            w.WritePropertyName("errors");
-            w.WriteStartArray();
-            foreach (var e in report.Errors) w.WriteValue(e);
+            w.WriteStartArray("errors");
+            foreach (var e in report.Errors)
+                Value(w, e);
             w.WriteEndArray();
-            Prop(w, "message", report.Message);
+            Text(w, "message", report.Message);
             w.WriteEndObject();
         }
-        return Header + "\n" + sw + "\n";
+        return Header + "\n" + Utf8.NoBom.GetString(buffer.WrittenSpan) + "\n";
     }
 
-    private static void Ids(JsonWriter w, string name, IEnumerable<string> ids)
+    private static void Ids(Utf8JsonWriter w, string name, IEnumerable<string> ids)
     {
-        w.WritePropertyName(name);
-        w.WriteStartArray();
-        foreach (var id in ids) w.WriteValue(id);
+        w.WriteStartArray(name);
+        foreach (var id in ids)
+            Value(w, id);
         w.WriteEndArray();
     }
 
-    private static void Prop(JsonWriter w, string name, object? value)
+    private static void Text(Utf8JsonWriter w, string name, string? value)
     {
         w.WritePropertyName(name);
-        w.WriteValue(value);
+        Value(w, value);
+    }
+
+    /// <summary>
+    /// Strings are escaped as the state files escape them (only what JSON requires, plus U+0085, U+2028, U+2029; non-ASCII
+    /// stays UTF-8), not as the writer's default encoder would (every non-ASCII character as \uXXXX).
+    /// </summary>
+    private static void Value(Utf8JsonWriter w, string? value)
+    {
+        if (value is null)
+            w.WriteNullValue();
+        else
+            w.WriteRawValue(RawJsonString.FromText(value).Token.Span, skipInputValidation: true);
     }
 }

@@ -89,6 +89,7 @@ public sealed class SuiteExecutor(
             var spec = new ProcessSpec(launcher.Robot.FileName, [.. launcher.Robot.Prefix, .. args], cwd)
             {
                 Environment = env, Unset = UnsetForRobot(), Timeout = remaining, KillGrace = limits.KillGrace, Marker = Marker,
+                Warm = launcher.Robot.Warm,
             };
             log($"suite {suite.Id}: attempt {attempt}/{max}: {spec.CommandLine}");
             var outcome = processes.Run(spec, Stop);
@@ -221,7 +222,7 @@ public sealed class SuiteExecutor(
         var spec = new ProcessSpec(launcher.Rebot.FileName, [.. launcher.Rebot.Prefix, .. args], cwd)
         {
             Timeout = budget, KillGrace = limits.KillGrace, Marker = Marker,
-            Environment = RobotEnvironment.Defaults, Unset = UnsetForRobot(),
+            Environment = RobotEnvironment.Defaults, Unset = UnsetForRobot(), Warm = launcher.Rebot.Warm,
         };
         log($"merge: {spec.CommandLine}");
         var outcome = processes.Run(spec); // the merge is quick and saves the attempts already made, even when stopping

@@ -12,4 +12,15 @@ public interface IProcessRunner
     /// </summary>
     /// <returns>Pid and command line of each process ended; empty where the OS ends them itself (Windows job objects).</returns>
     IReadOnlyList<string> EndMarked(ProcessMarker marker) => [];
+
+    /// <summary>
+    /// Makes <see cref="ProcessSpec.Warm"/> starts with <paramref name="python"/> possible: starts (or finds running) a
+    /// warm launcher with <paramref name="environment"/> (the full environment, the marker included).
+    /// </summary>
+    /// <returns>Null and why not when specs naming this Python will be spawned; else RF's version.</returns>
+    string? WarmUp(string python, IReadOnlyDictionary<string, string> environment, out string detail)
+    {
+        detail = "this process runner starts every program itself";
+        return null;
+    }
 }

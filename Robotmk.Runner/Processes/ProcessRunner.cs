@@ -9,7 +9,7 @@ namespace Robotmk.Runner.Processes;
 /// by a suite); on timeout the group gets SIGTERM (RF's graceful stop), after the grace period SIGKILL. After the
 /// program exits, whatever is left in its group is killed as well.
 /// </summary>
-public sealed class ProcessRunner : IProcessRunner
+public sealed class ProcessRunner : IProcessRunner, IDisposable
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan AfterKillTimeout = TimeSpan.FromSeconds(30);
@@ -26,6 +26,9 @@ public sealed class ProcessRunner : IProcessRunner
     /// other started when its leftovers (processes adopted by the runner) are ended.
     /// </summary>
     public const string RunEntryName = "ROBOTMK_PROCESS_RUN";
+    /// <summary>Warm launchers by Python (see <see cref="WarmUp"/>); one warm run at a time (<see cref="_warmGate"/>).</summary>
+    private readonly Dictionary<string, WarmLauncher> _warm = new(StringComparer.Ordinal);
+    private readonly object _warmGate = new();
 
     /// <summary>Programs are started through setsid and lead their own process group.</summary>
     private bool OwnGroup => _setsid is not null;
@@ -46,8 +49,11 @@ public sealed class ProcessRunner : IProcessRunner
     {
         if (!CanStart(spec, out var exe, out var cannotStart))
             return new ProcessOutcome { StartError = cannotStart };
+        if (spec.Warm is { } warm && _warm.TryGetValue(warm.Python, out var launcher) && launcher.IsAlive
+            && FullEnvironment(spec) is var environment && launcher.Fits(environment))
+            return RunWarm(launcher, spec, warm, environment, cancel);
         var psi = BuildStartInfo(spec, exe);
-        var runEntry = $"{Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";
+        var runEntry = $"{System.Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";
         psi.Environment[RunEntryName] = runEntry;
 
         var stopwatch = Stopwatch.StartNew();
@@ -56,7 +62,7 @@ public sealed class ProcessRunner : IProcessRunner
         int pid;
         lock (_gate)
         {
-            childrenBefore = _adoptsOrphans ? LinuxProcessTree.Children(Environment.ProcessId) : [];
+            childrenBefore = _adoptsOrphans ? LinuxProcessTree.Children(System.Environment.ProcessId) : [];
             if (!TryStart(process, exe, out var startError))
                 return new ProcessOutcome { StartError = startError };
             pid = process.Id;
@@ -93,12 +99,123 @@ public sealed class ProcessRunner : IProcessRunner
         };
     }
 
+    public string? WarmUp(string python, IReadOnlyDictionary<string, string> environment, out string detail)
+    {
+        lock (_gate)
+        {
+            if (_warm.TryGetValue(python, out var running))
+            {
+                if (running.IsAlive)
+                {
+                    detail = running.RfVersion;
+                    return detail;
+                }
+                running.Dispose();
+                _warm.Remove(python);
+            }
+            if (_setsid is null || !_adoptsOrphans)
+            {
+                detail = OperatingSystem.IsLinux() ? "setsid or the child subreaper is not available" : "this OS cannot fork";
+                return null;
+            }
+            if (WarmLauncher.Start(python, _setsid, environment, out detail) is not { } started)
+                return null;
+            _warm[python] = started;
+            return detail;
+        }
+    }
+
+    /// <summary>
+    /// Runs the spec as a fork of the warm launcher, supervised as a spawned program is: the child leads its own
+    /// process group, which gets the graceful stop on timeout and is killed afterwards, with whatever left it.
+    /// </summary>
+    private ProcessOutcome RunWarm(WarmLauncher launcher, ProcessSpec spec, WarmStart warm, Dictionary<string, string> environment, CancellationToken cancel)
+    {
+        // The launcher's protocol serves one program at a time; the runner starts warm only when suites run one after
+        // another (RobotStart), this keeps a second caller from interleaving with the first.
+        lock (_warmGate)
+            return RunWarmExclusive(launcher, spec, warm, environment, cancel);
+    }
+
+    private ProcessOutcome RunWarmExclusive(WarmLauncher launcher, ProcessSpec spec, WarmStart warm, Dictionary<string, string> environment, CancellationToken cancel)
+    {
+        var runEntry = $"{System.Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";
+        environment[RunEntryName] = runEntry;
+        var childrenBefore = LinuxProcessTree.Children(System.Environment.ProcessId);
+        var stopwatch = Stopwatch.StartNew();
+        if (launcher.Launch(warm.Entry, spec.Arguments.Skip(warm.SkipArguments), spec.WorkingDirectory, environment) is not { } child)
+            return new ProcessOutcome { StartError = $"the warm launcher of '{warm.Python}' (pid {launcher.Pid}) did not start it: {(launcher.IsAlive ? "no reply" : "it has ended")}" };
+
+        var timedOut = false;
+        var killed = false;
+        var rc = -1;
+        WarmLauncher.Wait wait;
+        using (var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+        {
+            timeoutCts.CancelAfter(spec.Timeout);
+            wait = launcher.WaitExit(child, timeoutCts.Token, out rc);
+        }
+        if (wait == WarmLauncher.Wait.NotYet)
+        {
+            timedOut = true;
+            _ = Libc.Kill(-child.Pid, Libc.SigTerm);
+            wait = launcher.WaitExit(child, spec.KillGrace, out rc);
+            if (wait == WarmLauncher.Wait.NotYet)
+            {
+                killed = true;
+                _ = Libc.Kill(-child.Pid, Libc.SigKill);
+                LinuxProcessTree.KillAndReap([child.Pid]);
+                wait = launcher.WaitExit(child, AfterKillTimeout, out rc);
+            }
+        }
+        lock (_gate)
+            EndLeftovers(child.Pid, null, childrenBefore, RunEntryName + "=" + runEntry);
+        return new ProcessOutcome
+        {
+            Pid = child.Pid,
+            ExitCode = wait == WarmLauncher.Wait.Exited ? rc : null,
+            TimedOut = timedOut && !cancel.IsCancellationRequested,
+            Stopped = timedOut && cancel.IsCancellationRequested,
+            Killed = killed,
+            StdoutTail = WarmLauncher.Tail(child.Stdout, spec.OutputTailBytes).ToText(),
+            StderrTail = WarmLauncher.Tail(child.Stderr, spec.OutputTailBytes).ToText()
+                         + (wait == WarmLauncher.Wait.LauncherGone ? $"\nthe warm launcher (pid {launcher.Pid}) ended while the program ran" : ""),
+            Duration = stopwatch.Elapsed,
+        };
+    }
+
+    /// <summary>The environment a spawned program gets: the runner's, without what the spec unsets, with its changes and the marker.</summary>
+    private static Dictionary<string, string> FullEnvironment(ProcessSpec spec)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry e in System.Environment.GetEnvironmentVariables())
+            env[(string)e.Key] = (string?)e.Value ?? "";
+        foreach (var name in spec.Unset)
+            env.Remove(name);
+        foreach (var (k, v) in spec.Environment)
+            env[k] = v;
+        if (spec.Marker is { } marker)
+            env[marker.Name] = marker.Value;
+        return env;
+    }
+
+    /// <summary>Ends the warm launchers.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var launcher in _warm.Values)
+                launcher.Dispose();
+            _warm.Clear();
+        }
+    }
+
     /// <summary>The program is found and its working directory exists; else why it cannot be started.</summary>
     private static bool CanStart(ProcessSpec spec, [NotNullWhen(true)] out string? exe, [NotNullWhen(false)] out string? error)
     {
         exe = ExecutableResolver.Resolve(spec.FileName);
         error = exe is null
-            ? $"program '{spec.FileName}' not found (searched PATH: {Environment.GetEnvironmentVariable("PATH")})"
+            ? $"program '{spec.FileName}' not found (searched PATH: {System.Environment.GetEnvironmentVariable("PATH")})"
             : !Directory.Exists(spec.WorkingDirectory)
                 ? $"working directory '{spec.WorkingDirectory}' does not exist"
                 : null;
@@ -203,7 +320,7 @@ public sealed class ProcessRunner : IProcessRunner
             job.Terminate();
         if (_adoptsOrphans)
         {
-            var leftovers = LinuxProcessTree.Children(Environment.ProcessId);
+            var leftovers = LinuxProcessTree.Children(System.Environment.ProcessId);
             leftovers.ExceptWith(childrenBefore);
             leftovers.Remove(pid);
             leftovers.ExceptWith(_running.Keys);

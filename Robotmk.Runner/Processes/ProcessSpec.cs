@@ -25,6 +25,9 @@ public sealed record ProcessSpec(string FileName, ImmutableArray<string> Argumen
     /// <summary>Variables of the runner's environment that the program does not inherit; <see cref="Environment"/> is set after.</summary>
     public ImmutableArray<string> Unset { get; init; } = [];
 
+    /// <summary>How the program can be started warm instead (Linux, RF and rebot only); it is spawned when null or when that cannot be done.</summary>
+    public WarmStart? Warm { get; init; }
+
     /// <summary>For the log: quoted, variable values masked.</summary>
     public string CommandLine => LoggedCommandLine.Of(Arguments.Prepend(FileName));
 }

@@ -29,6 +29,21 @@ internal sealed class TailBuffer(int capacity)
         _next = (_next + data.Length) % capacity;
     }
 
+    /// <summary>Keeps the end of a stream that was written to a file: only the last bytes are read, all of them are counted.</summary>
+    public void ReadEnd(Stream stream)
+    {
+        var length = stream.Length;
+        if (length > capacity)
+        {
+            stream.Seek(length - capacity, SeekOrigin.Begin);
+            TotalBytes += length - capacity;
+        }
+        var chunk = new byte[Math.Min(Math.Max(capacity, 1), 64 * 1024)];
+        int n;
+        while ((n = stream.Read(chunk)) > 0)
+            Write(chunk.AsSpan(0, n));
+    }
+
     public string ToText()
     {
         if (!_wrapped)

@@ -1,11 +1,15 @@
 using System.Collections.Immutable;
 using Robotmk.Config;
+using Robotmk.Runner.Processes;
 
 namespace Robotmk.Runner.RobotFramework;
 
 /// <summary>How to start one RF tool: a program plus leading arguments (e.g. <c>python3 -m robot</c>).</summary>
 public sealed record LaunchCommand(string FileName, ImmutableArray<string> Prefix)
 {
+    /// <summary>How it can be started warm instead (<see cref="WarmStart"/>); null: always spawned.</summary>
+    public WarmStart? Warm { get; init; }
+
     public override string ToString() => string.Join(' ', Prefix.Prepend(FileName));
 }
 
@@ -15,7 +19,17 @@ public sealed record LaunchCommand(string FileName, ImmutableArray<string> Prefi
 /// </summary>
 public sealed record RobotLauncher(LaunchCommand Robot, LaunchCommand Rebot)
 {
-    public static RobotLauncher Choose(GlobalConfig global, Func<string, string?> resolve, bool windows)
+    /// <param name="pythonOf">
+    /// When RF may be started warm: the Python interpreter that runs a launcher script (from its <c>#!</c> line), null
+    /// for a script that is not run by Python. Null: RF is always spawned.
+    /// </param>
+    public static RobotLauncher Choose(GlobalConfig global, Func<string, string?> resolve, bool windows, Func<string, string?>? pythonOf = null)
+    {
+        var launcher = ChooseCommands(global, resolve, windows);
+        return pythonOf is null ? launcher : new RobotLauncher(WithWarm(launcher.Robot, "robot", pythonOf), WithWarm(launcher.Rebot, "rebot", pythonOf));
+    }
+
+    private static RobotLauncher ChooseCommands(GlobalConfig global, Func<string, string?> resolve, bool windows)
     {
         if (global.Robot is { } robot)
         {
@@ -31,6 +45,16 @@ public sealed record RobotLauncher(LaunchCommand Robot, LaunchCommand Rebot)
             return new RobotLauncher(new LaunchCommand(onPath, []), new LaunchCommand(resolve("rebot") ?? "rebot", []));
         var py = DefaultPython(windows);
         return new RobotLauncher(PythonModule(py, "robot"), PythonModule(py, "robot.rebot"));
+    }
+
+    /// <summary><c>python -m robot[.rebot]</c> runs in that Python; a script in the Python of its <c>#!</c> line, if any.</summary>
+    private static LaunchCommand WithWarm(LaunchCommand command, string entry, Func<string, string?> pythonOf)
+    {
+        if (command.Prefix is ["-m", _])
+            return command with { Warm = new WarmStart(command.FileName, entry, 2) };
+        return command.Prefix.IsEmpty && pythonOf(command.FileName) is { } python
+            ? command with { Warm = new WarmStart(python, entry, 0) }
+            : command;
     }
 
     private static string DefaultPython(bool windows) => windows ? "py" : "python3";

@@ -12,7 +12,12 @@ public sealed class ChaosHost : IDisposable
 {
     public const string MarkerVariable = "ROBOTMK_CHAOS_MARKER";
 
-    public RunnerHarness Harness { get; } = new();
+    /// <summary>
+    /// RF through the peers' shell wrapper (<c>python3 -m robot</c>), so always spawned: the storms find a suite's
+    /// processes by the marker in /proc/PID/environ and RF by its command line, and a warm-started RF (a fork) shows
+    /// neither, only what it starts does. Warm starts are covered by the runner's behaviour tests and <see cref="RobotStartTests"/>.
+    /// </summary>
+    public RunnerHarness Harness { get; } = new() { Robot = Support.TestPaths.Robot };
     public string Marker { get; } = Guid.NewGuid().ToString("N");
 
     public string StateDir => Harness.StateDir;

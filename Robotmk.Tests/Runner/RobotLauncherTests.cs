@@ -46,4 +46,33 @@ public class RobotLauncherTests
         var l = RobotLauncher.Choose(Global(), _ => null, windows);
         Assert.That(l.Robot.ToString(), Is.EqualTo(expected));
     }
+
+    [Test]
+    public void Python_modules_and_scripts_run_by_Python_can_start_warm_shell_wrappers_cannot()
+    {
+        var modules = RobotLauncher.Choose(Global(python: "/usr/bin/python3.11"), _ => null, windows: false, pythonOf: _ => null);
+        Assert.That(modules.Robot.Warm, Is.EqualTo(new Robotmk.Runner.Processes.WarmStart("/usr/bin/python3.11", "robot", 2)));
+        Assert.That(modules.Rebot.Warm, Is.EqualTo(new Robotmk.Runner.Processes.WarmStart("/usr/bin/python3.11", "rebot", 2)));
+
+        var scripts = RobotLauncher.Choose(Global(robot: "/venv/bin/robot"), p => p, windows: false,
+            pythonOf: s => s == "/venv/bin/robot" ? "/venv/bin/python" : null);
+        Assert.That(scripts.Robot.Warm, Is.EqualTo(new Robotmk.Runner.Processes.WarmStart("/venv/bin/python", "robot", 0)));
+        Assert.That(scripts.Rebot.Warm, Is.Null, "rebot next to it is not run by Python");
+
+        var spawned = RobotLauncher.Choose(Global(python: "/usr/bin/python3.11"), _ => null, windows: false);
+        Assert.That(spawned.Robot.Warm, Is.Null, "without pythonOf nothing starts warm");
+    }
+
+    [TestCase("#!/usr/bin/python3", "/usr/bin/python3")]
+    [TestCase("#!/opt/venv/bin/python", "/opt/venv/bin/python")]
+    [TestCase("#! /usr/bin/env python3", "/resolved/python3")]
+    [TestCase("#!/usr/bin/env python3.12", "/resolved/python3.12")]
+    [TestCase("#!/bin/sh", null)]
+    [TestCase("#!/usr/bin/env -S python3 -u", null)]
+    [TestCase("#!/usr/bin/python3 -I", null)]
+    [TestCase("import sys", null)]
+    public void The_Python_of_a_script_comes_from_its_first_line(string firstLine, string? python)
+    {
+        Assert.That(Shebang.Python(firstLine, n => "/resolved/" + n), Is.EqualTo(python));
+    }
 }

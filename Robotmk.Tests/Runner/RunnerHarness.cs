@@ -28,8 +28,14 @@ public sealed class RunnerHarness : IDisposable
 
     public RunnerLimits Limits { get; set; } = new() { KillGrace = TimeSpan.FromSeconds(3), HeartbeatInterval = TimeSpan.FromSeconds(1) };
 
-    /// <summary>The RF launcher written as <c>global.robot</c>; rebot is taken from the same folder.</summary>
-    public string Robot { get; init; } = TestPaths.Robot;
+    /// <summary>
+    /// The RF launcher written as <c>global.robot</c>; rebot is taken from the same folder. By default RF as pip
+    /// installs it, which the runner starts warm unless ROBOTMK_RF_LAUNCH=spawn is set for the tests (CI runs both).
+    /// </summary>
+    public string Robot { get; init; } = PythonRobot.Robot;
+
+    /// <summary><c>warm</c> or <c>spawn</c> for this harness's runs, whatever the test process has (<see cref="RobotStartSwitch"/>).</summary>
+    public string? RobotStart { get; init; }
 
     public RunnerHarness()
     {
@@ -37,13 +43,13 @@ public sealed class RunnerHarness : IDisposable
         Directory.CreateDirectory(RobotDir);
     }
 
-    public Dictionary<string, string> Environment => new()
+    public Dictionary<string, string> Environment => new Dictionary<string, string>
     {
         ["MK_CONFDIR"] = ConfDir,
         ["MK_VARDIR"] = VarDir,
         ["MK_LIBDIR"] = LibDir,
         ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
-    };
+    }.WithRobotStart(RobotStart);
 
     public string Suite(string relativePath, string content) => _tmp.File(Path.Join("lib", "robot", relativePath), content);
 
@@ -71,7 +77,8 @@ public sealed class RunnerHarness : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var ctx = new RunnerContext(new AgentEnvironment(Environment, HostOs.Linux), SystemClock.Instance, new ProcessRunner(), Limits, stdout, stderr);
+        using var processes = new ProcessRunner();
+        var ctx = new RunnerContext(new AgentEnvironment(Environment, HostOs.Linux), SystemClock.Instance, processes, Limits, stdout, stderr);
         var rc = Robotmk.Runner.Program.Run(args, ctx);
         return (rc, stdout.ToString(), stderr.ToString());
     }
@@ -88,4 +95,15 @@ public sealed class RunnerHarness : IDisposable
     }
 
     public void Dispose() => _tmp.Dispose();
+}
+
+public static class RobotStartSwitch
+{
+    /// <summary>The switch between warm and spawned RF, passed on from the test process (CI runs the runner's tests both ways).</summary>
+    public static Dictionary<string, string> WithRobotStart(this Dictionary<string, string> env, string? forced = null)
+    {
+        if ((forced ?? System.Environment.GetEnvironmentVariable(Robotmk.Runner.RobotFramework.RobotStart.Variable)) is { } mode)
+            env[Robotmk.Runner.RobotFramework.RobotStart.Variable] = mode;
+        return env;
+    }
 }

@@ -24,7 +24,7 @@ public class RobotExecutionTests
 
     /// <summary>How the runner starts RF, instead of the harness's <c>robot</c>.</summary>
     private static void Launch(RunnerHarness h, string setting) =>
-        File.WriteAllText(h.ConfigFile, File.ReadAllText(h.ConfigFile).Replace($"robot: {TestPaths.Robot}", setting, StringComparison.Ordinal));
+        File.WriteAllText(h.ConfigFile, File.ReadAllText(h.ConfigFile).Replace($"robot: {h.Robot}", setting, StringComparison.Ordinal));
 
     private static string RunnerLog(RunnerHarness h) =>
         string.Join("\n", Directory.GetFiles(h.OutputDir, RunnerLogFiles).Select(File.ReadAllText));

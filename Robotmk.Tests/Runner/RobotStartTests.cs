@@ -1,0 +1,164 @@
+using Robotmk.Runner.Logging;
+using Robotmk.Runner.Processes;
+using Robotmk.Tests.Reliability;
+using Robotmk.Runner.RobotFramework;
+using Robotmk.State;
+using Robotmk.Tests.Support;
+
+namespace Robotmk.Tests.Runner;
+
+/// <summary>
+/// RF started warm (forked from a Python that imported RF) or spawned, with the real RF: what a suite leaves behind does
+/// not reach the next, and where warm starts are not possible or not wanted, RF is spawned and the log says so.
+/// </summary>
+public class RobotStartTests
+{
+    private const string LeakLibrary = """
+        import os
+        import sys
+
+        SEEN = []
+
+
+        def leave_traces():
+            os.environ["ROBOTMK_LEAK"] = "suite a"
+            SEEN.append("suite a")
+            sys.path.append("/leaked/by/suite/a")
+
+
+        def see_no_traces():
+            problems = []
+            if "ROBOTMK_LEAK" in os.environ:
+                problems.append("environment variable ROBOTMK_LEAK")
+            if SEEN:
+                problems.append("module global SEEN = %r" % SEEN)
+            if "/leaked/by/suite/a" in sys.path:
+                problems.append("sys.path entry /leaked/by/suite/a")
+            if problems:
+                raise AssertionError("left by suite a: " + ", ".join(problems))
+        """;
+
+    [Test]
+    public void A_suite_started_warm_sees_no_environment_variable_module_global_or_sys_path_entry_of_the_suite_before()
+    {
+        using var h = new RunnerHarness { RobotStart = "warm" };
+        var libs = Path.Join(h.Root, "libs");
+        Directory.CreateDirectory(libs);
+        File.WriteAllText(Path.Join(libs, "leak.py"), LeakLibrary);
+        h.Suite("a.robot", "*** Settings ***\nLibrary    leak\n\n*** Test Cases ***\nLeave\n    Leave Traces\n");
+        h.Suite("b.robot", "*** Settings ***\nLibrary    leak\n\n*** Test Cases ***\nCheck\n    See No Traces\n");
+        // The library is found through the suites' PYTHONPATH, which the forked child puts on sys.path itself.
+        h.Config($"""
+            a:
+              path: a.robot
+              env:
+                PYTHONPATH: {libs}
+            b:
+              path: b.robot
+              env:
+                PYTHONPATH: {libs}
+            """);
+
+        var (rc, stdout, stderr) = h.Run("run");
+
+        Assert.That(rc, Is.Zero, stdout + stderr);
+        Assert.That(h.SuiteState("a").Result!.Rc, Is.Zero);
+        Assert.That(h.SuiteState("b").Result!.Rc, Is.Zero, "suite b failed: it saw what suite a left");
+        Assert.That(Log(h), Does.Contain($"{PythonRobot.Robot}: started warm"));
+    }
+
+    [Test]
+    public void A_robot_launcher_that_Python_does_not_run_is_spawned_and_the_log_says_so_once()
+    {
+        using var h = new RunnerHarness { Robot = TestPaths.Robot, RobotStart = "warm" };
+        h.Suite("a.robot", "*** Test Cases ***\nT\n    Log    a\n");
+        h.Suite("b.robot", "*** Test Cases ***\nT\n    Log    b\n");
+        h.Config("a:\n  path: a.robot\nb:\n  path: b.robot\n");
+
+        var (rc, stdout, stderr) = h.Run("run");
+
+        Assert.That(rc, Is.Zero, stdout + stderr);
+        var log = Log(h);
+        Assert.That(CountOf(log, $"{TestPaths.Robot}: started as a new process per attempt: not a Python launcher"), Is.EqualTo(1), log);
+        Assert.That(log, Does.Not.Contain("started warm"));
+    }
+
+    [Test]
+    public void ROBOTMK_RF_LAUNCH_spawn_starts_a_new_process_per_attempt_for_a_Python_launcher_too()
+    {
+        using var h = new RunnerHarness { RobotStart = "spawn" };
+        h.Suite("a.robot", "*** Test Cases ***\nT\n    Log    a\n");
+        h.Config("a:\n  path: a.robot\n");
+
+        var (rc, stdout, stderr) = h.Run("run");
+
+        Assert.That(rc, Is.Zero, stdout + stderr);
+        var log = Log(h);
+        Assert.That(log, Does.Contain($"RF starts as a new process per attempt and merge: {RobotStart.Variable}=spawn"));
+        Assert.That(log, Does.Not.Contain("started warm"));
+    }
+
+    [Test]
+    public void A_failed_suite_is_rerun_and_merged_warm_with_the_same_result_as_spawned()
+    {
+        var results = new Dictionary<string, (int? Rc, int? Attempts, ResultStatus Status)>();
+        foreach (var mode in new[] { "warm", "spawn" })
+        {
+            using var h = new RunnerHarness { RobotStart = mode };
+            h.Suite("flaky.robot", "*** Test Cases ***\nPasses\n    Log    ok\nFails\n    Fail    always\n");
+            h.Config("flaky:\n  path: flaky.robot\n  failed_handling:\n    max_iterations: 2\n    strategy:\n      name: incremental\n");
+            h.Run("run");
+            var r = h.SuiteState("flaky").Result!;
+            results[mode] = (r.Rc, r.Attempts, r.Status);
+            Assert.That(Log(h), mode == "warm" ? Does.Contain($"{PythonRobot.Rebot}: started warm") : Does.Not.Contain("started warm"));
+        }
+        Assert.That(results["warm"], Is.EqualTo(results["spawn"]));
+        Assert.That(results["warm"].Attempts, Is.EqualTo(2));
+        Assert.That(results["warm"].Rc, Is.EqualTo(1));
+    }
+
+    [Test]
+    [NonParallelizable]
+    public void The_next_runner_ends_the_warm_launcher_RF_and_its_child_that_a_killed_runner_left_running()
+    {
+        using var h = new RunnerHarness { RobotStart = "warm" };
+        var childPid = Path.Join(h.Root, "child.pid");
+        h.Suite("long.robot", $$"""
+            *** Settings ***
+            Library    Process
+            *** Test Cases ***
+            Long
+                Start Process    sh    -c    echo $$ > {{childPid}}.tmp && mv {{childPid}}.tmp {{childPid}} && exec sleep 300
+                Sleep    300s
+            """);
+        h.Config("long:\n  path: long.robot\n");
+        var killed = RunnerProcess.Start(h);
+        Pids.WaitUntil(() => File.Exists(childPid), TimeSpan.FromMinutes(1), "the suite started its child");
+        var marker = ProcessMarker.ForStateDir(h.StateDir);
+        var left = HostProcesses.WithEnvironment(marker.Name, marker.Value);
+        killed.Kill();
+        killed.WaitForExit();
+        try
+        {
+            // The launcher, the RF it forked and the child RF started.
+            Assert.That(left.Select(p => p.Pid).Where(Pids.IsAlive).ToList(), Has.Count.EqualTo(left.Count).And.Count.GreaterThanOrEqualTo(3),
+                string.Join("; ", left.Select(p => $"{p.Pid} {p.CommandLine[..Math.Min(60, p.CommandLine.Length)]}")));
+
+            File.WriteAllText(Path.Join(h.RobotDir, "long.robot.DISABLED"), "");
+            var (rc, stdout, stderr) = RunnerProcess.Finish(RunnerProcess.Start(h), TimeSpan.FromMinutes(1));
+
+            Assert.That(rc, Is.Zero, stderr);
+            Assert.That(left.Select(p => p.Pid).Where(Pids.IsAlive), Is.Empty, "the launcher, RF and its child were ended");
+            Assert.That(stderr, Does.Contain($"ended {left.Count} processes that run "));
+        }
+        finally
+        {
+            HostProcesses.Kill(HostProcesses.WithEnvironment(marker.Name, marker.Value));
+        }
+    }
+
+    private static string Log(RunnerHarness h) =>
+        string.Join("\n", Directory.GetFiles(h.OutputDir, RunnerLog.FilePrefix + "*.log").Select(File.ReadAllText));
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+}
