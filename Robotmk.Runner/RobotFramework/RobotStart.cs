@@ -7,7 +7,8 @@ namespace Robotmk.Runner.RobotFramework;
 /// <summary>
 /// Whether RF and rebot start warm (forked from a Python that has imported RF, see <see cref="WarmLauncher"/>) or are
 /// spawned as a new process per attempt and merge. Warm wherever it can be done: on Linux, with a launcher that runs in a
-/// Python that imports RF's <c>run_cli</c>/<c>rebot_cli</c>; everything else is spawned, and the log says why once per run.
+/// Python that imports RF's <c>run_cli</c>/<c>rebot_cli</c>, suites run one after another (max_parallel 1); everything
+/// else is spawned, and the log says why once per run.
 /// </summary>
 public static class RobotStart
 {
