@@ -99,6 +99,24 @@ public class RobotStartTests
     }
 
     [Test]
+    public void Suites_side_by_side_are_spawned_and_the_log_says_why_once()
+    {
+        using var h = new RunnerHarness { RobotStart = "warm" };
+        h.Suite("a.robot", "*** Test Cases ***\nT\n    Log    a\n");
+        h.Suite("b.robot", "*** Test Cases ***\nT\n    Log    b\n");
+        h.Config("a:\n  path: a.robot\nb:\n  path: b.robot\n", "max_parallel: 2");
+
+        var (rc, stdout, stderr) = h.Run("run");
+
+        Assert.That(rc, Is.Zero, stdout + stderr);
+        Assert.That(h.SuiteState("a").Result!.Rc, Is.Zero);
+        Assert.That(h.SuiteState("b").Result!.Rc, Is.Zero);
+        var log = Log(h);
+        Assert.That(CountOf(log, "RF starts as a new process per attempt and merge: suites run side by side (max_parallel 2)"), Is.EqualTo(1), log);
+        Assert.That(log, Does.Not.Contain("started warm"));
+    }
+
+    [Test]
     public void A_failed_suite_is_rerun_and_merged_warm_with_the_same_result_as_spawned()
     {
         var results = new Dictionary<string, (int? Rc, int? Attempts, ResultStatus Status)>();
