@@ -5,6 +5,7 @@ using Robotmk.Files;
 using Robotmk.Paths;
 using Robotmk.Runner.Logging;
 using Robotmk.Runner.Processes;
+using Robotmk.Runner.Results;
 using Robotmk.Runner.RobotFramework;
 using Robotmk.Runner.State;
 using Robotmk.Sections;
@@ -47,7 +48,9 @@ public sealed class RunCoordinator(
         foreach (var warning in FolderCheck.Exposed(WrittenFolders(paths, config.Global)))
             log.Warning(warning);
         using var writer = StartRunnerState(config, runId, start, previous);
-        var suites = RunSuites(config, runId, started, marker, store, onlySuites);
+        using var export = new ResultsExport(config.Global, processes, clock, log, limits.Export, started + TimeSpan.FromSeconds(config.Global.EffectiveRunTimeout), marker);
+        var suites = RunSuites(config, runId, started, marker, store, onlySuites, export);
+        suites = suites with { Errors = suites.Errors.AddRange(export.Finish()) };
         if (onlySuites is null)
             RemoveUnconfiguredStates(config, store);
         ApplyRetention(config.Global);
@@ -155,7 +158,7 @@ public sealed class RunCoordinator(
 
     /// <summary>Every configured suite (or the selected ones) in order, within the run budget.</summary>
     private SuitesOutcome RunSuites(RobotmkConfig config, string runId, TimeSpan started, ProcessMarker marker, SuiteStateStore store,
-        IReadOnlySet<string>? onlySuites)
+        IReadOnlySet<string>? onlySuites, ResultsExport export)
     {
         var global = config.Global;
         // The whole run, including the kill of a suite that ignores its graceful stop, ends within the budget:
@@ -188,6 +191,7 @@ public sealed class RunCoordinator(
                 continue;
             }
             var suiteStart = clock.Monotonic;
+            var usageBefore = ChildResourceUsage.Now();
             try
             {
                 var outcome = RunOne(suite, global, runId, deadline, store, executor, skipped);
@@ -195,6 +199,7 @@ public sealed class RunCoordinator(
                     continue;
                 results.Add(outcome);
                 Progress.Finished(outcome, clock.Monotonic - suiteStart);
+                errors.AddRange(export.SuiteFinished(suite, outcome, usageBefore));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -25,6 +25,9 @@ public sealed record ProcessSpec(string FileName, ImmutableArray<string> Argumen
     /// <summary>Variables of the runner's environment that the program does not inherit; <see cref="Environment"/> is set after.</summary>
     public ImmutableArray<string> Unset { get; init; } = [];
 
+    /// <summary>Written to the program's stdin, which is closed after it (closed at once when null).</summary>
+    public byte[]? Stdin { get; init; }
+
     /// <summary>For the log: quoted, variable values masked.</summary>
     public string CommandLine => LoggedCommandLine.Of(Arguments.Prepend(FileName));
 }

@@ -53,6 +53,8 @@ public sealed record GlobalConfig
     public string? Python { get; init; }
     /// <summary>Robot launcher (path or name on PATH); null: auto.</summary>
     public string? Robot { get; init; }
+    /// <summary>Run history, output plugins and callbacks.</summary>
+    public ResultsExportConfig Export { get; init; } = new();
 
     /// <summary>The run budget in seconds: <see cref="RunTimeout"/>, or the one <see cref="RunTimeBudget"/> derives from the interval.</summary>
     public int EffectiveRunTimeout => RunTimeout ?? RunTimeBudget.ForInterval(ExecutionInterval).DefaultRunTimeout;
@@ -85,6 +87,8 @@ public sealed record SuiteConfig : SuiteSettings
     public ImmutableSortedDictionary<string, string> Env { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
     /// <summary>Errors that make this suite unusable; the runner reports it fatal and runs the others.</summary>
     public ImmutableArray<string> Errors { get; init; } = [];
+    /// <summary>Run after the global output plugins for this suite's results.</summary>
+    public ImmutableArray<OutputPluginConfig> OutputPlugins { get; init; } = [];
 
     public bool IsRunnable => Errors.IsDefaultOrEmpty;
 }
