@@ -16,8 +16,8 @@ public sealed class ResultStore(string outputDir)
 
     public string FolderOf(string suiteId) => Path.Join(Root, SuiteId.FileName(suiteId));
 
-    /// <summary>The newest run id stored for the suite; null when there is none.</summary>
-    public string? NewestId(string suiteId) => Ids(FolderOf(suiteId)).Max(StringComparer.Ordinal);
+    /// <summary>The newest run id stored (of any suite); null when there is none.</summary>
+    public string? NewestId() => All().Select(f => f.RunId).LastOrDefault();
 
     /// <returns>The file written.</returns>
     public string Write(ResultDocument document, byte[] json)

@@ -21,7 +21,7 @@ public sealed class ResultsExport : IDisposable
     private readonly ResultStore _store;
     private readonly OutputPlugins _plugins;
     private readonly Callbacks _callbacks;
-    private readonly RunIds _ids = new();
+    private RunIds? _ids;
     private readonly TimeSpan _budgetEnd;
     private readonly string _host;
 
@@ -57,7 +57,9 @@ public sealed class ResultsExport : IDisposable
             var outputs = RunOutputs.Find(_global.OutputDir, result);
             var statistics = outputs.OutputXml is { } xml ? RunStatistics.Read(xml) : null;
             var start = Iso8601.TryParse(result.StartTime, out var s) ? s : _clock.UtcNow;
-            var id = _ids.Next(start, _store.NewestId(suite.Id));
+            // The folder is read once per run, at its first result: ids go on from the newest stored one.
+            _ids ??= new RunIds(_store.NewestId());
+            var id = _ids.Next(start);
             document = ResultDocumentBuilder.Build(id, _host, suite, result, statistics, usage, outputs);
             json = document.ToJsonBytes();
             var file = _store.Write(document, json);

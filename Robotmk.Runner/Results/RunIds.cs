@@ -4,22 +4,21 @@ namespace Robotmk.Runner.Results;
 
 /// <summary>
 /// Ids of suite runs: the UTC start with microseconds (<c>20261206T115300.123456Z</c>), so they sort by time as
-/// text and name files. An id is always later than the one before it (of this runner, and the newest in the suite's
-/// folder), one microsecond later when the clock gives the same time or one before: unique and in order even for two
-/// runs in the same second or after the wall clock went back.
+/// text and name files. An id is always later than the one before it (of this runner, and the newest one stored by
+/// earlier runs), one microsecond later when the clock gives the same time or one before: unique on the host and in
+/// order, even for two runs in the same second or after the wall clock went back.
 /// </summary>
-public sealed class RunIds
+/// <param name="newestStored">The newest id already stored (of any suite), if any.</param>
+public sealed class RunIds(string? newestStored = null)
 {
     public const string Format = "yyyyMMdd'T'HHmmss'.'ffffff'Z'";
-    private DateTime _last = DateTime.MinValue;
+    private DateTime _last = TryParse(newestStored) ?? DateTime.MinValue;
 
-    /// <param name="newestInFolder">The newest id already stored for the suite, if any.</param>
-    public string Next(DateTimeOffset start, string? newestInFolder)
+    public string Next(DateTimeOffset start)
     {
         var t = Truncate(start.UtcDateTime);
-        var floor = TryParse(newestInFolder) is { } newest && newest > _last ? newest : _last;
-        if (t <= floor)
-            t = floor.AddTicks(10); // one microsecond
+        if (t <= _last)
+            t = _last.AddTicks(10); // one microsecond
         _last = t;
         return t.ToString(Format, CultureInfo.InvariantCulture);
     }

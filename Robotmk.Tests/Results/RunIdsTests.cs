@@ -10,8 +10,8 @@ public class RunIdsTests
     public void Two_runs_at_the_same_instant_get_different_ids_in_the_order_of_their_runs()
     {
         var ids = new RunIds();
-        var first = ids.Next(T, null);
-        var second = ids.Next(T, null);
+        var first = ids.Next(T);
+        var second = ids.Next(T);
         Assert.That(first, Is.EqualTo("20261206T115300.000000Z"));
         Assert.That(second, Is.EqualTo("20261206T115300.000001Z"));
     }
@@ -20,10 +20,10 @@ public class RunIdsTests
     public void Ids_keep_their_order_when_the_wall_clock_goes_back_and_across_runners()
     {
         var ids = new RunIds();
-        var first = ids.Next(T, null);
-        var afterJump = ids.Next(T.AddHours(-1), null);
-        // A new runner (a new RunIds) sees the newest id stored for the suite.
-        var nextRunner = new RunIds().Next(T.AddMinutes(-5), afterJump);
+        var first = ids.Next(T);
+        var afterJump = ids.Next(T.AddHours(-1));
+        // A new runner (a new RunIds) goes on from the newest id stored.
+        var nextRunner = new RunIds(afterJump).Next(T.AddMinutes(-5));
         Assert.That(new[] { first, afterJump, nextRunner }, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
         Assert.That(new[] { first, afterJump, nextRunner }, Is.Unique);
     }
