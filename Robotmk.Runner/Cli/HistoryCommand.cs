@@ -95,7 +95,7 @@ public static class HistoryCommand
     private static string Compact(JsonElement e)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        using (var w = new Utf8JsonWriter(stream, ResultDocument.WriterOptions))
             e.WriteTo(w);
         return Utf8.NoBom.GetString(stream.ToArray());
     }

@@ -21,6 +21,13 @@ public sealed record ResultDocument
 {
     public const string SchemaName = "robotmk-result/1";
 
+    /// <summary>As the state files: only what JSON requires is escaped, other text stays readable UTF-8; one line.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+    };
+
     public required string RunId { get; init; }
     public string? RunnerRunId { get; init; }
     public required string Host { get; init; }
@@ -45,7 +52,7 @@ public sealed record ResultDocument
     public byte[] ToJsonBytes()
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        using (var w = new Utf8JsonWriter(stream, WriterOptions))
             Write(w);
         return stream.ToArray();
     }
