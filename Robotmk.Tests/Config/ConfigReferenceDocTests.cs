@@ -72,7 +72,11 @@ public partial class ConfigReferenceDocTests
     public void The_extensions_of_the_spec_are_marked_as_extensions()
     {
         var extensions = LevelRows().Where(r => r.Row.TrimEnd().EndsWith("| extension |", StringComparison.Ordinal)).Select(r => r.Key);
-        Assert.That(extensions, Is.EquivalentTo(new[] { "run_timeout", "robotmk_version_compat", "python", "robot", "timeout", "env", "cwd", "skipped_as" }));
+        Assert.That(extensions, Is.EquivalentTo(new[]
+        {
+            "run_timeout", "robotmk_version_compat", "python", "robot", "history_days", "output_plugins", "callbacks",
+            "timeout", "env", "cwd", "output_plugins", "skipped_as", "command", "timeout", "url", "secret_file", "timeout", "retries",
+        }));
     }
 
     [Test]
