@@ -44,13 +44,14 @@ public static class Program
             s.AutoVersion = true;
             s.CaseInsensitiveEnumValues = true;
         });
-        var parsed = parser.ParseArguments<AgentOptions, RunOptions, ValidateOptions>(args);
+        var parsed = parser.ParseArguments<AgentOptions, RunOptions, ValidateOptions, HistoryOptions>(args);
         try
         {
             return parsed.MapResult(
                 (AgentOptions o) => Guard(ctx, () => AgentCommand.Execute(o, ctx), agentMode: true),
                 (RunOptions o) => Guard(ctx, () => RunCommand.Execute(o, ctx), agentMode: false),
                 (ValidateOptions o) => Guard(ctx, () => ValidateCommand.Execute(o, ctx), agentMode: false),
+                (HistoryOptions o) => Guard(ctx, () => HistoryCommand.Execute(o, ctx), agentMode: false),
                 errors => errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.VersionRequestedError or ErrorType.HelpVerbRequestedError) ? ExitCode.Success : ExitCode.InvalidInput);
         }
         finally

@@ -23,3 +23,16 @@ public sealed class RunOptions : CommonOptions
 
 [Verb("validate", HelpText = "Check robotmk.yml and print OK with a summary, or every problem found. Exit 0 valid, 2 invalid.")]
 public sealed class ValidateOptions : CommonOptions;
+
+[Verb("history", HelpText = "Past suite runs from outputdir/results, oldest first: time, suite, state, duration, pass/fail/skip, attempts. Exit 0, 2 configuration error.")]
+public sealed class HistoryOptions : CommonOptions
+{
+    [Option("suite", HelpText = "Only this suite id.")]
+    public string? Suite { get; set; }
+
+    [Option("last", HelpText = "Only the last N runs.")]
+    public int? Last { get; set; }
+
+    [Option("json", HelpText = "Print the result documents, one JSON document per line.")]
+    public bool Json { get; set; }
+}

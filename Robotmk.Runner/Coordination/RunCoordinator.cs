@@ -5,6 +5,7 @@ using Robotmk.Files;
 using Robotmk.Paths;
 using Robotmk.Runner.Logging;
 using Robotmk.Runner.Processes;
+using Robotmk.Runner.Results;
 using Robotmk.Runner.RobotFramework;
 using Robotmk.Runner.State;
 using Robotmk.Sections;
@@ -53,7 +54,9 @@ public sealed class RunCoordinator(
         foreach (var warning in FolderCheck.Exposed(WrittenFolders(paths, config.Global)))
             log.Warning(warning);
         using var writer = StartRunnerState(config, runId, start, previous);
-        var suites = RunSuites(config, runId, started, marker, store, onlySuites);
+        using var export = new ResultsExport(config.Global, processes, clock, log, limits.Export, started + TimeSpan.FromSeconds(config.Global.EffectiveRunTimeout), marker);
+        var suites = RunSuites(config, runId, started, marker, store, onlySuites, export);
+        suites = suites with { Errors = suites.Errors.AddRange(export.Finish()) };
         if (onlySuites is null)
             RemoveUnconfiguredStates(config, store);
         ApplyRetention(config.Global);
@@ -165,7 +168,7 @@ public sealed class RunCoordinator(
 
     /// <summary>The due suites (or the selected ones), most overdue first, side by side by their groups, within the run budget.</summary>
     private SuitesOutcome RunSuites(RobotmkConfig config, string runId, TimeSpan started, ProcessMarker marker, SuiteStateStore store,
-        IReadOnlySet<string>? onlySuites)
+        IReadOnlySet<string>? onlySuites, ResultsExport export)
     {
         var global = config.Global;
         // The whole run, including the kill of a suite that ignores its graceful stop, ends within the budget:
@@ -182,6 +185,9 @@ public sealed class RunCoordinator(
         log.Info($"run {runId} starts: {plan.Due.Length} of {config.Suites.Length} suites due, budget {global.EffectiveRunTimeout} s, " +
                  $"up to {global.MaxParallel} at once");
         var launcher = chooseLauncher(global);
+        // The growth of the reaped children's totals is one suite's usage only when the runner reaps RF itself (not a
+        // warm launcher) and runs one suite at a time; otherwise the result documents say it is unknown.
+        run.MeasuresUsage = global.MaxParallel == 1 && launcher.Robot.Warm is null && launcher.Rebot.Warm is null;
         var scheduler = new SuiteScheduler<SuiteRunOutcome>(global.MaxParallel, clock);
         scheduler.Run(plan.Due,
             (due, slot) => Admit(due, global, runId, deadline, store, run, () => new SuiteExecutor(
@@ -193,7 +199,12 @@ public sealed class RunCoordinator(
                 // in a slot may delete what a killed one left there.
                 PrivateRoot = global.MaxParallel == 1 ? privateRoot : Path.Join(privateRoot, slot.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             }),
-            (_, outcome) => run.Finished(outcome, Progress, log));
+            (due, outcome) =>
+            {
+                run.Finished(outcome, Progress, log);
+                if (outcome.Result is { } result)
+                    run.Errors.AddRange(export.SuiteFinished(due.Suite, result, run.UsageBefore.GetValueOrDefault(due.Suite.Id)));
+            });
         if (global.MaxParallel > 1)
             DeleteLeftoverPrivateFolders(privateRoot);
         return new SuitesOutcome(run.Results.ToImmutable(), run.Skipped.ToImmutable(), run.Errors.ToImmutable(), scheduler.BusyTime)
@@ -210,6 +221,10 @@ public sealed class RunCoordinator(
         public ImmutableArray<string>.Builder Skipped { get; } = ImmutableArray.CreateBuilder<string>();
         public ImmutableArray<string>.Builder Deferred { get; } = ImmutableArray.CreateBuilder<string>();
         public ImmutableArray<string>.Builder Errors { get; } = ImmutableArray.CreateBuilder<string>();
+        /// <summary>Whether <see cref="UsageBefore"/> is taken (see <see cref="ChildResourceUsage"/>).</summary>
+        public bool MeasuresUsage { get; set; }
+        /// <summary>The reaped children's resource totals right before each suite started.</summary>
+        public Dictionary<string, ChildResourceUsage> UsageBefore { get; } = new(StringComparer.Ordinal);
         /// <summary>How long each suite's last complete run took (<see cref="LastDuration"/>).</summary>
         public Dictionary<string, TimeSpan?> LastDurations { get; } = new(StringComparer.Ordinal);
 
@@ -385,6 +400,8 @@ public sealed class RunCoordinator(
         }
         var suiteDeadline = suite.Timeout is { } t ? Min(deadline, clock.Monotonic + TimeSpan.FromSeconds(t)) : deadline;
         var suiteExecutor = newExecutor();
+        if (run.MeasuresUsage)
+            run.UsageBefore[suite.Id] = ChildResourceUsage.Now();
         return () => Guarded(suite, store, () =>
         {
             SuiteResult outcome;

@@ -20,4 +20,7 @@ public sealed record RunnerLimits
 
     /// <summary>Time always granted to rebot --merge, even when the suite's budget is nearly used up.</summary>
     public TimeSpan MinMergeTime { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Of the run history, output plugins and callbacks.</summary>
+    public Results.ResultsExportLimits Export { get; init; } = new();
 }

@@ -73,7 +73,7 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
         using var job = OperatingSystem.IsWindows() ? WindowsJob.Create() : null;
         if (job is not null && OperatingSystem.IsWindows())
             job.Assign(process);
-        process.StandardInput.Close();
+        StdinFeed.Start(process, spec.Stdin);
         var output = new OutputTails(process, spec.OutputTailBytes);
 
         var ending = WaitOrStop(process, spec, cancel);

@@ -28,6 +28,9 @@ public sealed record ProcessSpec(string FileName, ImmutableArray<string> Argumen
     /// <summary>How the program can be started warm instead (Linux, RF and rebot only); it is spawned when null or when that cannot be done.</summary>
     public WarmStart? Warm { get; init; }
 
+    /// <summary>Written to the program's stdin, which is closed after it (closed at once when null).</summary>
+    public byte[]? Stdin { get; init; }
+
     /// <summary>For the log: quoted, variable values masked.</summary>
     public string CommandLine => LoggedCommandLine.Of(Arguments.Prepend(FileName));
 }

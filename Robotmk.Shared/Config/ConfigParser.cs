@@ -34,12 +34,12 @@ public static class ConfigParser
     [
         "execution_mode", "agent_output_encoding", "transmit_html", "log_level", "log_rotation", "robotdir",
         "outputdir", "logdir", "execution_interval", "cache_time", "run_timeout", "robotmk_version_compat",
-        "python", "robot", "max_parallel",
+        "python", "robot", "max_parallel", .. ResultsExportReader.GlobalKeys,
     ];
     private static readonly ImmutableArray<string> SuiteKeys =
     [
         "path", "tag", "piggybackhost", "robot_params", "failed_handling", "timeout", "env", "cwd", "skipped_as",
-        .. SuiteSettingsReader.ScheduleKeys,
+        .. SuiteSettingsReader.ScheduleKeys, .. ResultsExportReader.SuiteKeys,
     ];
 
     /// <summary>Every key the parser accepts, per level (see <see cref="ConfigLevel"/>), in documentation order.</summary>
@@ -53,6 +53,8 @@ public static class ConfigParser
             [ConfigLevel.FailedHandling] = SuiteSettingsReader.FailedHandlingKeysWithV1,
             [ConfigLevel.Strategy] = SuiteSettingsReader.StrategyKeys,
             [ConfigLevel.RerunSelection] = SuiteSettingsReader.SelectionKeys,
+            [ResultsExportLevel.OutputPlugin] = ResultsExportReader.PluginKeys,
+            [ResultsExportLevel.Callback] = ResultsExportReader.CallbackKeys,
         }.ToImmutableDictionary(StringComparer.Ordinal);
 
     public static ConfigResult Parse(string text, string file, HostPaths defaults)
@@ -143,6 +145,9 @@ public static class ConfigParser
                         break;
                     case "max_parallel":
                         g = g with { MaxParallel = fields.Int(value, path, min: 1, max: 64) ?? g.MaxParallel };
+                        break;
+                    case "history_days" or "output_plugins" or "callbacks":
+                        g = g with { Export = ResultsExportReader.ReadGlobal(fields, key, value, path, g.Export) };
                         break;
                 }
             }
@@ -272,6 +277,7 @@ public static class ConfigParser
                     "env" => suite with { Env = ParseEnv(fields, v, p) },
                     "cwd" => suite with { Cwd = fields.OptionalText(v, p) },
                     "skipped_as" => suite with { SkippedAs = fields.Enum(v, p, WireNames.SkippedAsValues) ?? suite.SkippedAs },
+                    "output_plugins" => suite with { OutputPlugins = ResultsExportReader.ReadPlugins(fields, v, p) },
                     _ => SuiteSettingsReader.ReadScheduleKey(fields, k, v, p, suite),
                 };
             }

@@ -55,6 +55,8 @@ public sealed record GlobalConfig
     public string? Robot { get; init; }
     /// <summary>Suites the runner runs at once; 1 runs them one after another, as v1 did.</summary>
     public int MaxParallel { get; init; } = Defaults.MaxParallel;
+    /// <summary>Run history, output plugins and callbacks.</summary>
+    public ResultsExportConfig Export { get; init; } = new();
 
     /// <summary>The run budget in seconds: <see cref="RunTimeout"/>, or the one <see cref="RunTimeBudget"/> derives from the interval.</summary>
     public int EffectiveRunTimeout => RunTimeout ?? RunTimeBudget.ForInterval(ExecutionInterval).DefaultRunTimeout;
@@ -93,6 +95,8 @@ public sealed record SuiteConfig : SuiteSettings
     public ImmutableSortedDictionary<string, string> Env { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
     /// <summary>Errors that make this suite unusable; the runner reports it fatal and runs the others.</summary>
     public ImmutableArray<string> Errors { get; init; } = [];
+    /// <summary>Run after the global output plugins for this suite's results.</summary>
+    public ImmutableArray<OutputPluginConfig> OutputPlugins { get; init; } = [];
 
     public bool IsRunnable => Errors.IsDefaultOrEmpty;
 }

@@ -72,7 +72,12 @@ public partial class ConfigReferenceDocTests
     public void The_extensions_of_the_spec_are_marked_as_extensions()
     {
         var extensions = LevelRows().Where(r => r.Row.TrimEnd().EndsWith("| extension |", StringComparison.Ordinal)).Select(r => r.Key);
-        Assert.That(extensions, Is.EquivalentTo(new[] { "run_timeout", "robotmk_version_compat", "python", "robot", "timeout", "env", "cwd", "skipped_as", "max_parallel", "execution_interval", "group", "execution_mode" }));
+        Assert.That(extensions, Is.EquivalentTo(new[]
+        {
+            "run_timeout", "robotmk_version_compat", "python", "robot", "max_parallel", "history_days", "output_plugins", "callbacks",
+            "timeout", "env", "cwd", "output_plugins", "skipped_as", "execution_interval", "group", "execution_mode",
+            "command", "timeout", "url", "secret_file", "timeout", "retries",
+        }));
     }
 
     [Test]
