@@ -39,6 +39,9 @@ public class BakeryRoundTripTests
             Assert.That(g.Python, Is.EqualTo("/opt/rf-venv/bin/python3"));
             Assert.That(g.Robot, Is.EqualTo("/opt/rf-venv/bin/robot"));
             Assert.That(g.MaxParallel, Is.EqualTo(2));
+            Assert.That(g.Export.HistoryDays, Is.EqualTo(14));
+            Assert.That(g.Export.OutputPlugins.Select(p => (string.Join(' ', p.Command), p.Timeout)), Is.EqualTo(new[] { ("/usr/local/bin/to-influx --db e2e", 20) }));
+            Assert.That(g.Export.Callbacks, Is.EqualTo(new[] { new CallbackConfig("https://hooks.example.net/robotmk", "/etc/check_mk/robotmk-hook.key", 5, 2) }));
         });
     }
 
@@ -69,6 +72,7 @@ public class BakeryRoundTripTests
             Assert.That(s.ExecutionInterval, Is.EqualTo(2400));
             Assert.That(s.ExecutionMode, Is.EqualTo(ExecutionMode.AgentSerial));
             Assert.That(s.Group, Is.EqualTo("shop"));
+            Assert.That(s.OutputPlugins.Select(p => (string.Join(' ', p.Command), p.Timeout)), Is.EqualTo(new[] { ("/usr/local/bin/open-ticket", 30) }));
             Assert.That(s.Env, Is.EqualTo(new Dictionary<string, string>
             {
                 ["HTTPS_PROXY"] = "http://proxy.example.com:3128", ["LANG"] = "de_DE.UTF-8",
@@ -143,8 +147,8 @@ public class BakeryRoundTripTests
     {
         var c = Config();
         Assert.That(c.PositionOf("global.cache_time"), Is.EqualTo(new SourcePosition(13, 15)));
-        Assert.That(c.PositionOf("suites.checkout_prod.path"), Is.EqualTo(new SourcePosition(46, 11)));
-        Assert.That(c.PositionOf("suites.checkout_prod"), Is.EqualTo(new SourcePosition(28, 3)));
+        Assert.That(c.PositionOf("suites.checkout_prod.path"), Is.EqualTo(new SourcePosition(61, 11)));
+        Assert.That(c.PositionOf("suites.checkout_prod"), Is.EqualTo(new SourcePosition(40, 3)));
         Assert.That(c.PositionOf("suites.nope.path"), Is.EqualTo(default(SourcePosition)));
     }
 }

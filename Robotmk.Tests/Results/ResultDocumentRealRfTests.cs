@@ -19,7 +19,8 @@ public class ResultDocumentRealRfTests
     [OneTimeSetUp]
     public static void RunAllSuites()
     {
-        _h = new RunnerHarness();
+        // RF spawned, one suite at a time: the runner reaps RF itself, so each suite's resource usage can be told.
+        _h = new RunnerHarness { RobotStart = "spawn" };
         _h.Limits = _h.Limits with { Export = new ResultsExportLimits { Host = "testhost" } };
         _h.Suite("passing.robot", "*** Test Cases ***\nOne\n    Log    fine\nTwo\n    Should Be Equal    1    1\n");
         _h.Suite("failing.robot", "*** Test Cases ***\nGood\n    Log    fine\nBad\n    Fail    broken on purpose\n");
@@ -131,6 +132,6 @@ public class ResultDocumentRealRfTests
     {
         var section = RunnerHarness.SectionJson(_section);
         Assert.That(section["errors"], Is.Empty);
-        Assert.That(section.Keys, Is.EquivalentTo(new[] { "version", "execution_mode", "status", "run_id", "start_time", "end_time", "suites_run", "passed", "failed", "fatal", "skipped", "errors", "message" }));
+        Assert.That(section.Keys, Is.EquivalentTo(new[] { "version", "execution_mode", "status", "run_id", "start_time", "end_time", "suites_run", "passed", "failed", "fatal", "skipped", "deferred", "not_due", "errors", "message" }));
     }
 }

@@ -65,6 +65,10 @@ public class RobotStartTests
         Assert.That(h.SuiteState("a").Result!.Rc, Is.Zero);
         Assert.That(h.SuiteState("b").Result!.Rc, Is.Zero, "suite b failed: it saw what suite a left");
         Assert.That(Log(h), Does.Contain($"{PythonRobot.Robot}: started warm"));
+        // The warm launcher reaps RF, not the runner: a suite's resource usage cannot be told and is null, not zero.
+        var document = Directory.GetFiles(Path.Join(h.OutputDir, "results", "a"), "*.json").Single();
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(document));
+        Assert.That(json.RootElement.GetProperty("resource_usage").GetProperty("user_cpu_seconds").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
     }
 
     [Test]
