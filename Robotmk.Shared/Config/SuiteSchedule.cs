@@ -23,11 +23,15 @@ public static class SuiteSchedule
     /// Why <paramref name="interval"/> cannot be a suite's interval under <paramref name="tick"/>, or null: the runner
     /// only starts at ticks, so an interval that is not a multiple of the tick would drift against them.
     /// </summary>
-    public static string? IntervalProblem(int interval, int tick, string tickKey) =>
-        interval % tick == 0
-            ? null
-            : $"execution_interval ({interval} s) must be a multiple of {tickKey} ({tick} s, how often the runner starts), " +
-              $"e.g. {Math.Max(tick, interval / tick * tick)} or {(interval / tick + 1) * tick}";
+    public static string? IntervalProblem(int interval, int tick, string tickKey)
+    {
+        if (interval % tick == 0)
+            return null;
+        var below = interval / tick * tick;
+        var above = below + tick;
+        return $"execution_interval ({interval} s) must be a multiple of {tickKey} ({tick} s, how often the runner starts), " +
+               (below == 0 ? $"e.g. {above}" : $"e.g. {below} or {above}");
+    }
 
     /// <summary>
     /// Seconds the suite's result stays valid on the server. A suite that runs at every tick keeps the global

@@ -68,6 +68,13 @@ public class ScheduleConfigTests
         Assert.That(e.Message, Does.Contain($"({Defaults.ExecutionInterval} s"));
     }
 
+    [Test]
+    public void A_suite_interval_below_the_tick_names_the_tick_as_the_smallest_one()
+    {
+        var e = Parse(Tick60 + "suites:\n  a:\n    path: a\n    execution_interval: 30\n").SingleError();
+        Assert.That(e.Message, Does.EndWith("e.g. 60"));
+    }
+
     [TestCase("0", "0 is out of range")]
     [TestCase("soon", "expected a whole number of seconds")]
     public void A_suite_interval_must_be_a_positive_number_of_seconds(string value, string message)
