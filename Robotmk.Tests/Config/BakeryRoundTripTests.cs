@@ -139,8 +139,8 @@ public class BakeryRoundTripTests
     {
         var c = Config();
         Assert.That(c.PositionOf("global.cache_time"), Is.EqualTo(new SourcePosition(13, 15)));
-        Assert.That(c.PositionOf("suites.checkout_prod.path"), Is.EqualTo(new SourcePosition(42, 11)));
-        Assert.That(c.PositionOf("suites.checkout_prod"), Is.EqualTo(new SourcePosition(27, 3)));
+        Assert.That(c.PositionOf("suites.checkout_prod.path"), Is.EqualTo(new SourcePosition(51, 11)));
+        Assert.That(c.PositionOf("suites.checkout_prod"), Is.EqualTo(new SourcePosition(36, 3)));
         Assert.That(c.PositionOf("suites.nope.path"), Is.EqualTo(default(SourcePosition)));
     }
 }
