@@ -29,7 +29,7 @@ public class RunnerSectionTests
             "<<<robotmk_runner:sep(0)>>>\n" +
             $"{{\"version\":\"{ProductInfo.Version}\",\"execution_mode\":\"agent_serial\",\"status\":\"completed\",\"run_id\":\"20261206T100000Z-1\"," +
             "\"start_time\":\"2026-12-06T10:00:00.000000+00:00\",\"end_time\":\"2026-12-06T10:00:03.000000+00:00\",\"suites_run\":0,\"passed\":0,\"failed\":0,\"fatal\":0," +
-            "\"skipped\":[\"late\"],\"errors\":[\"cannot write 'x'\"],\"message\":null}\n"));
+            "\"skipped\":[\"late\"],\"deferred\":[],\"not_due\":[],\"errors\":[\"cannot write 'x'\"],\"message\":null}\n"));
     }
 
     [TestCase(RunStatus.Completed)]
@@ -100,14 +100,13 @@ public class RunnerSectionTests
             Prop(w, "passed", report.Passed);
             Prop(w, "failed", report.Failed);
             Prop(w, "fatal", report.Fatal);
-            w.WritePropertyName("skipped");
-            w.WriteStartArray();
-            foreach (var s in report.Skipped) w.WriteValue(s);
-            w.WriteEndArray();
-            w.WritePropertyName("errors");
-            w.WriteStartArray();
-            foreach (var e in report.Errors) w.WriteValue(e);
-            w.WriteEndArray();
+            foreach (var (name, ids) in new[] { ("skipped", report.Skipped), ("deferred", report.Deferred), ("not_due", report.NotDue), ("errors", report.Errors) })
+            {
+                w.WritePropertyName(name);
+                w.WriteStartArray();
+                foreach (var id in ids) w.WriteValue(id);
+                w.WriteEndArray();
+            }
             Prop(w, "message", report.Message);
             w.WriteEndObject();
         }
