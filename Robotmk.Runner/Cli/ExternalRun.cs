@@ -50,21 +50,35 @@ public static class ExternalRun
                 rc = Math.Max(rc, ExitCode.Busy);
                 continue;
             }
-            var own = InFolder(config, folder);
+            var own = InFolder(config, folder, suite);
             rc = Math.Max(rc, RunCommand.RunAndReport(ctx, paths with { StateDir = folder, OutputDir = own.Config!.Global.OutputDir, LogDir = own.Config.Global.LogDir },
                 own, new HashSet<string>(StringComparer.Ordinal) { suite.Id }, agentStateDir: paths.StateDir));
         }
         return rc;
     }
 
-    /// <summary>The configuration as the run in <paramref name="folder"/> uses it: outputs and log in the folder, as the configured ones are root's.</summary>
-    public static ConfigResult InFolder(ConfigResult config, string folder) => config with
+    /// <summary>
+    /// The configuration as the run of <paramref name="suite"/> in <paramref name="folder"/> uses it: outputs and log in
+    /// the folder, as the configured ones are root's; and the run budget of the suite's own interval, not the one of the
+    /// agent runner's tick (global run_timeout): its scheduler starts it at that interval, and a 30-minute desktop suite
+    /// must not be cut at a 5-minute tick's budget.
+    /// </summary>
+    public static ConfigResult InFolder(ConfigResult config, string folder, SuiteConfig suite)
     {
-        Config = config.Config! with
+        var global = config.Config!.Global;
+        return config with
         {
-            Global = config.Config.Global with { OutputDir = Path.Join(folder, OutputFolder), LogDir = Path.Join(folder, LogFolder) },
-        },
-    };
+            Config = config.Config with
+            {
+                Global = global with
+                {
+                    OutputDir = Path.Join(folder, OutputFolder),
+                    LogDir = Path.Join(folder, LogFolder),
+                    RunTimeout = suite.ExecutionInterval is { } own ? RunTimeBudget.ForInterval(own).DefaultRunTimeout : global.RunTimeout,
+                },
+            },
+        };
+    }
 
     /// <summary>For <c>validate</c>: one line per external suite, saying who runs it and whether its folder is ready.</summary>
     public static IEnumerable<string> Notes(string stateDir, RobotmkConfig config)

@@ -17,6 +17,28 @@ namespace Robotmk.Tests.Runner;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class ExternalSuiteRunTests
 {
+    [Test]
+    public void A_run_of_an_external_suite_gets_the_budget_of_its_own_interval_not_the_ticks()
+    {
+        var config = Robotmk.Tests.Config.ConfigTestSupport.Parse("""
+            global:
+              execution_interval: 300
+              run_timeout: 240
+            suites:
+              desktop: {path: desktop.robot, execution_mode: external, execution_interval: 1800}
+              api: {path: api.robot, execution_mode: external}
+            """);
+        Assert.That(config.Errors, Is.Empty);
+        var suites = config.Config!.Suites;
+
+        var desktop = Robotmk.Runner.Cli.ExternalRun.InFolder(config, "/x/desktop", suites.Single(s => s.Id == "desktop")).Config!.Global;
+        var api = Robotmk.Runner.Cli.ExternalRun.InFolder(config, "/x/api", suites.Single(s => s.Id == "api")).Config!.Global;
+
+        Assert.That(desktop.EffectiveRunTimeout, Is.EqualTo(Robotmk.Config.RunTimeBudget.ForInterval(1800).DefaultRunTimeout));
+        Assert.That(api.EffectiveRunTimeout, Is.EqualTo(240), "a suite without its own interval runs at the tick, with its budget");
+        Assert.That(desktop.OutputDir, Is.EqualTo(Path.Join("/x/desktop", "output")));
+    }
+
     private RunnerHarness _h = null!;
     private string _folder = null!;
 
