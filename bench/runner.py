@@ -10,14 +10,14 @@ For each binary:
 CPU is user + system time of the runner and everything it waited for (RF included), which the load of other
 work on the machine changes far less than wall time. Peak RSS is the runner process's own high-water mark (VmHWM of /proc/PID/status, sampled every 2 ms until it
 exits), not that of RF: the rusage of a waited-for child includes its own children (RF, Python).
-Suites run with the real RF in /work/shared/peers/robotframework through a venv whose python imports it, so
+Suites run with the real RF in ../shared/peers/robotframework (beside the repository) through a venv whose python imports it, so
 both ways of starting RF can be compared: ROBOTMK_RF_LAUNCH=spawn|warm is passed through when set
 (LABEL:spawn=BINARY sets it for that binary). `python-loop` times a plain Python loop calling robot.run in one
 process over the same small suites: the in-process baseline.
 """
 import argparse, os, statistics, subprocess, sys, tempfile, time
 
-RF = os.environ.get("ROBOTMK_BENCH_RF", "/work/shared/peers/robotframework")
+RF = os.environ.get("ROBOTMK_BENCH_RF", os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "peers", "robotframework")))
 
 
 def make_venv(root):
