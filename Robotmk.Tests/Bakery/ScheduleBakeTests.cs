@@ -343,6 +343,7 @@ public class ScheduleOutputTests
         {
             "etc/check_mk/robotmk.yml", "etc/cron.d/robotmk-runner-desktop-robot",
             "etc/systemd/system/robotmk-runner-desktop-robot.service", "etc/systemd/system/robotmk-runner-desktop-robot.timer",
+            "etc/tmpfiles.d/robotmk-external.conf",
         }));
         Assert.That(FileText(linux, "etc/cron.d/robotmk-runner-desktop-robot"), Does.EndWith(
             "\n*/30 * * * * desk timeout --kill-after=30 1780 /usr/bin/robotmk-runner run --suite desktop.robot >/dev/null 2>&1\n"));

@@ -18,6 +18,8 @@ public static class LinuxLayout
     public static string CronFile(string runName) => "etc/cron.d/" + runName;
     public static string ServiceUnit(string runName) => $"etc/systemd/system/{runName}.service";
     public static string TimerUnit(string runName) => $"etc/systemd/system/{runName}.timer";
+    /// <summary>The folders of the suites run on their own (systemd-tmpfiles).</summary>
+    public const string ExternalFoldersConf = "etc/tmpfiles.d/robotmk-external.conf";
 
     /// <summary>agent_serial: the async plugin folder is named after the interval in seconds.</summary>
     public static string RunnerPlugin(int interval) =>

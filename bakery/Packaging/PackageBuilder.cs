@@ -51,6 +51,9 @@ public static class PackageBuilder
             files.Add(Text(LinuxLayout.ServiceUnit(run.Name), SystemdUnits.RenderService(run, rules, generator)));
             files.Add(Text(LinuxLayout.TimerUnit(run.Name), SystemdUnits.RenderTimer(run, rules, generator)));
         }
+        var suiteRuns = runs.Where(r => r.SuiteId is not null).ToList();
+        if (suiteRuns.Count > 0)
+            files.Add(Text(LinuxLayout.ExternalFoldersConf, ExternalFoldersConf.Render(suiteRuns, rules, generator)));
         return new PackageTree(TargetOs.Linux, files.ToImmutable(), binaries.ToImmutable());
     }
 

@@ -36,8 +36,11 @@ public static class TaskReadme
                 $"({WindowsLayout.ControllerExe}) and its own runner ({WindowsLayout.RunnerPlugin.Replace('/', '\\')}) for the other suites; the controller",
                 "reports the results of both.",
             ]);
-        foreach (var user in runs.Select(r => r.Windows).Where(w => !w.RunsAsSystem).Select(w => w.User).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var user in NamedUsers(runs.Where(r => r.SuiteId is null)))
             lines.AddRange(AccessSection(rules, user));
+        var suiteRuns = runs.Where(r => r.SuiteId is not null).ToList();
+        if (suiteRuns.Count > 0)
+            lines.AddRange(ExternalFoldersSection(rules, suiteRuns));
         return string.Join("\r\n", lines) + "\r\n";
     }
 
@@ -95,11 +98,57 @@ public static class TaskReadme
         };
     }
 
+    private static IEnumerable<string> NamedUsers(IEnumerable<ScheduledRun> runs) =>
+        runs.Select(r => r.Windows).Where(w => !w.RunsAsSystem).Select(w => w.User).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>SYSTEM and Administrators, by SID so the command works in every language of Windows.</summary>
+    private const string SystemAndAdministrators = "*S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F";
+
+    /// <summary>
+    /// A suite run on its own writes only into its folder in the external root (docs/STATE.md): protected ACLs, the
+    /// root open to nobody but SYSTEM and Administrators (Users may only pass through), each suite's folder to its account too.
+    /// </summary>
+    private static IEnumerable<string> ExternalFoldersSection(RuleSet rules, IReadOnlyList<ScheduledRun> suiteRuns)
+    {
+        var root = ExternalFolders.Root(TargetOs.Windows);
+        yield return "";
+        yield return "Each suite's runner writes only into its suite's folder beside the agent's state folder, never into";
+        yield return "the state folder itself. Create the folders with these access rights (elevated command prompt):";
+        yield return "";
+        foreach (var run in suiteRuns)
+            yield return $"    mkdir \"{ExternalFolders.Of(TargetOs.Windows, run.SuiteId!)}\"";
+        yield return $"    icacls \"{root}\" /inheritance:r /grant:r {SystemAndAdministrators} *S-1-5-32-545:(X)";
+        foreach (var run in suiteRuns)
+        {
+            var account = run.Windows.RunsAsSystem ? "" : $" \"{run.Windows.User}:(OI)(CI)F\"";
+            yield return $"    icacls \"{ExternalFolders.Of(TargetOs.Windows, run.SuiteId!)}\" /inheritance:r /grant:r {SystemAndAdministrators}{account}";
+        }
+        var users = NamedUsers(suiteRuns).ToList();
+        if (users.Count > 0)
+        {
+            yield return "";
+            yield return (users.Count == 1 ? users[0] + " reads" : string.Join(", ", users) + " read") + " robotmk.yml and the suites, which the agent's data folder usually";
+            yield return "grants to administrators and SYSTEM only:";
+            yield return "";
+            foreach (var user in users)
+                foreach (var line in ReadGrants(rules, user))
+                    yield return line;
+        }
+        yield return "";
+        yield return "(mkdir reports an error for a folder that exists already; that is fine.)";
+    }
+
+    private static IEnumerable<string> ReadGrants(RuleSet rules, string user)
+    {
+        var defaults = ExternalFolders.Defaults(TargetOs.Windows);
+        yield return $"    icacls \"{defaults.ConfigFile}\" /grant \"{user}:R\"";
+        yield return $"    icacls \"{rules.Windows.Dirs.RobotDir ?? defaults.RobotDir}\" /grant \"{user}:(OI)(CI)RX\"";
+    }
+
     private static IEnumerable<string> AccessSection(RuleSet rules, string user)
     {
-        var defaults = HostPaths.Resolve(new AgentEnvironment(new Dictionary<string, string>(), HostOs.Windows));
+        var defaults = ExternalFolders.Defaults(TargetOs.Windows);
         var dirs = rules.Windows.Dirs;
-        var robotdir = dirs.RobotDir ?? defaults.RobotDir;
         var outputdir = dirs.OutputDir ?? defaults.OutputDir;
         var logdir = dirs.LogDir ?? outputdir;
         var writable = new[] { defaults.StateDir, outputdir, logdir }.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -110,8 +159,8 @@ public static class TaskReadme
         yield return "";
         foreach (var dir in writable)
             yield return $"    mkdir \"{dir}\"";
-        yield return $"    icacls \"{defaults.ConfigFile}\" /grant \"{user}:R\"";
-        yield return $"    icacls \"{robotdir}\" /grant \"{user}:(OI)(CI)RX\"";
+        foreach (var line in ReadGrants(rules, user))
+            yield return line;
         foreach (var dir in writable)
             yield return $"    icacls \"{dir}\" /grant \"{user}:(OI)(CI)M\"";
         yield return "";
