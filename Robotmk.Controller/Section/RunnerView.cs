@@ -20,6 +20,10 @@ public sealed record RunnerView
     public bool TransmitHtml { get; init; }
     /// <summary>The runner's budget of one run in seconds (0 when unknown), for the dead-man switch of each suite.</summary>
     public int RunTimeout { get; init; }
+
+    // For `robotmk status` only; not part of the section.
+    /// <summary>How the current (or last) run starts RF and why; null when the runner state does not say.</summary>
+    public RfStart? RfStart { get; init; }
 }
 
 /// <param name="Since">The runner's last sign of life (heartbeat or end of its last run), ISO 8601.</param>

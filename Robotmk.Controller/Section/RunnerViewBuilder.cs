@@ -116,6 +116,7 @@ public static class RunnerViewBuilder
             DefaultStartTime = state.StartTime,
             TransmitHtml = config?.TransmitHtml ?? false,
             RunTimeout = config?.RunTimeout > 0 ? config.RunTimeout : 0,
+            RfStart = state.RfStart,
         };
     }
 

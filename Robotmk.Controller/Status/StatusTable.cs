@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Robotmk.Controller.Section;
+using Robotmk.State;
 using Robotmk.Time;
 
 namespace Robotmk.Controller.Status;
@@ -20,6 +21,8 @@ public static class StatusTable
         sb.Append(r.Runtimes is { } rt
             ? string.Create(CultureInfo.InvariantCulture, $"last run: {r.StartTime} .. {r.EndTime} ({rt.Total:0.0} s, suites {rt.Suites:0.0} s)\n")
             : "last run: none finished yet\n");
+        if (view.RfStart is { } how)
+            sb.Append("RF start: ").Append(RfStartText(how)).Append('\n');
         foreach (var error in r.Errors)
             sb.Append("! ").Append(error).Append('\n');
         sb.Append('\n');
@@ -55,6 +58,13 @@ public static class StatusTable
                 sb.Append(e.Id).Append(": ").Append(e.Error).Append('\n');
         }
         return sb.ToString();
+    }
+
+    /// <summary>"warm (forked from …)" or "spawn: why".</summary>
+    private static string RfStartText(RfStart how)
+    {
+        var mode = StateNames.Of(how.Mode);
+        return how.Reason.Length == 0 ? mode : how.Mode == RfStartMode.Warm ? $"{mode} ({how.Reason})" : $"{mode}: {how.Reason}";
     }
 
     /// <summary>Each suite's interval, last start, next due time, group and mode.</summary>

@@ -55,7 +55,7 @@ public sealed class RunCoordinator(
             log.Warning(warning);
         using var writer = StartRunnerState(config, runId, start, previous);
         using var export = new ResultsExport(config.Global, processes, clock, log, limits.Export, started + TimeSpan.FromSeconds(config.Global.EffectiveRunTimeout), marker);
-        var suites = RunSuites(config, runId, started, marker, store, onlySuites, export);
+        var suites = RunSuites(config, runId, started, marker, store, onlySuites, export, writer);
         suites = suites with { Errors = suites.Errors.AddRange(export.Finish()) };
         if (onlySuites is null)
             RemoveUnconfiguredStates(config, store);
@@ -168,7 +168,7 @@ public sealed class RunCoordinator(
 
     /// <summary>The due suites (or the selected ones), most overdue first, side by side by their groups, within the run budget.</summary>
     private SuitesOutcome RunSuites(RobotmkConfig config, string runId, TimeSpan started, ProcessMarker marker, SuiteStateStore store,
-        IReadOnlySet<string>? onlySuites, ResultsExport export)
+        IReadOnlySet<string>? onlySuites, ResultsExport export, RunnerStateWriter writer)
     {
         var global = config.Global;
         // The whole run, including the kill of a suite that ignores its graceful stop, ends within the budget:
@@ -185,6 +185,7 @@ public sealed class RunCoordinator(
         log.Info($"run {runId} starts: {plan.Due.Length} of {config.Suites.Length} suites due, budget {global.EffectiveRunTimeout} s, " +
                  $"up to {global.MaxParallel} at once");
         var launcher = chooseLauncher(global);
+        writer.Update(s => s with { RfStart = launcher.Start });
         // The growth of the reaped children's totals is one suite's usage only when the runner reaps RF itself (not a
         // warm launcher) and runs one suite at a time; otherwise the result documents say it is unknown.
         run.MeasuresUsage = global.MaxParallel == 1 && launcher.Robot.Warm is null && launcher.Rebot.Warm is null;

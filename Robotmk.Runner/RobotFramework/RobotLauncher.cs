@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Robotmk.Config;
 using Robotmk.Runner.Processes;
+using Robotmk.State;
 
 namespace Robotmk.Runner.RobotFramework;
 
@@ -19,6 +20,9 @@ public sealed record LaunchCommand(string FileName, ImmutableArray<string> Prefi
 /// </summary>
 public sealed record RobotLauncher(LaunchCommand Robot, LaunchCommand Rebot)
 {
+    /// <summary>How RF starts in this run and why, as the runner state records it; null when not decided by <see cref="RobotStart"/>.</summary>
+    public RfStart? Start { get; init; }
+
     /// <param name="pythonOf">
     /// When RF may be started warm: the Python interpreter that runs a launcher script (from its <c>#!</c> line), null
     /// for a script that is not run by Python. Null: RF is always spawned.

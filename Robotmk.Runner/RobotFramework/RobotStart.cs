@@ -1,6 +1,7 @@
 using Robotmk.Config;
 using Robotmk.Paths;
 using Robotmk.Runner.Processes;
+using Robotmk.State;
 
 namespace Robotmk.Runner.RobotFramework;
 
@@ -15,7 +16,7 @@ public static class RobotStart
     /// <summary><c>spawn</c> forces a new process per attempt (tests, or a host where forking RF misbehaves); <c>warm</c> or unset: the default.</summary>
     public const string Variable = "ROBOTMK_RF_LAUNCH";
 
-    /// <summary>The launcher for this run, with warm starts where they were prepared.</summary>
+    /// <summary>The launcher for this run, with warm starts where they were prepared, and how RF starts and why (<see cref="RobotLauncher.Start"/>).</summary>
     public static RobotLauncher Choose(GlobalConfig global, AgentEnvironment env, IProcessRunner processes, ProcessMarker marker, Action<string> log)
     {
         var windows = env.Os == HostOs.Windows;
@@ -25,30 +26,44 @@ public static class RobotStart
         var sideBySide = global.MaxParallel > 1;
         if (windows || spawn || sideBySide)
         {
-            log("RF starts as a new process per attempt and merge: " + (windows ? "Windows cannot fork a warm Python"
-                : spawn ? $"{Variable}=spawn" : $"suites run side by side (max_parallel {global.MaxParallel})"));
-            return RobotLauncher.Choose(global, n => ExecutableResolver.Resolve(n, env["PATH"]), windows);
+            var why = windows ? "Windows cannot fork a warm Python"
+                : spawn ? $"{Variable}=spawn" : $"suites run side by side (max_parallel {global.MaxParallel})";
+            log("RF starts as a new process per attempt and merge: " + why);
+            return RobotLauncher.Choose(global, n => ExecutableResolver.Resolve(n, env["PATH"]), windows) with
+            {
+                Start = new RfStart { Mode = RfStartMode.Spawn, Reason = why },
+            };
         }
         var launcher = RobotLauncher.Choose(global, n => ExecutableResolver.Resolve(n, env["PATH"]), windows,
             script => Shebang.PythonOf(script, n => ExecutableResolver.Resolve(n, env["PATH"])));
-        return new RobotLauncher(Prepare(launcher.Robot, processes, marker, log), Prepare(launcher.Rebot, processes, marker, log));
+        var (robot, robotHow) = Prepare(launcher.Robot, processes, marker, log);
+        var (rebot, rebotHow) = Prepare(launcher.Rebot, processes, marker, log);
+        return new RobotLauncher(robot, rebot) { Start = Decision(robot, robotHow, rebotHow) };
     }
 
-    private static LaunchCommand Prepare(LaunchCommand command, IProcessRunner processes, ProcessMarker marker, Action<string> log)
+    /// <summary>The run's start of RF is that of its attempts; a merge started otherwise is named beside it.</summary>
+    private static RfStart Decision(LaunchCommand robot, string robotHow, string rebotHow) => new()
+    {
+        Mode = robot.Warm is null ? RfStartMode.Spawn : RfStartMode.Warm,
+        Reason = rebotHow == robotHow ? robotHow : $"{robotHow}; rebot: {rebotHow}",
+    };
+
+    /// <returns>The command, warm only if its launcher is running, and how it starts (forked from where, or why spawned).</returns>
+    private static (LaunchCommand Command, string How) Prepare(LaunchCommand command, IProcessRunner processes, ProcessMarker marker, Action<string> log)
     {
         if (command.Warm is not { } warm)
         {
             log($"{command}: started as a new process per {(command.Prefix.Contains("robot.rebot") || Path.GetFileName(command.FileName).StartsWith("rebot", StringComparison.Ordinal) ? "merge" : "attempt")}: not a Python launcher");
-            return command;
+            return (command, $"'{command}' is not a Python launcher");
         }
         var version = processes.WarmUp(warm.Python, ServerEnvironment(marker), out var detail);
         if (version is null)
         {
             log($"{command}: started as a new process each time: the warm launcher of '{warm.Python}' cannot be used: {detail}");
-            return command with { Warm = null };
+            return (command with { Warm = null }, $"the warm launcher of '{warm.Python}' cannot be used: {detail}");
         }
         log($"{command}: started warm (forked from '{warm.Python}' with RF {version} imported)");
-        return command;
+        return (command, $"forked from '{warm.Python}' with RF {version}");
     }
 
     /// <summary>The warm launcher's environment: the one a spawned RF gets before a suite's own env (<see cref="RobotEnvironment"/>).</summary>

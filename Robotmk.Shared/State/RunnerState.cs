@@ -32,6 +32,8 @@ public sealed record RunnerState
     public ConfigSnapshot? Config { get; init; }
     /// <summary>Figures of the last finished run; null before the first run finished.</summary>
     public RunSummary? LastRun { get; init; }
+    /// <summary>How the current (or last) run starts RF, and why; null until the run chose it (unusable config, files of older runners).</summary>
+    public RfStart? RfStart { get; init; }
 
     internal static RunnerState Read(ref StateReader r)
     {
@@ -41,6 +43,7 @@ public sealed record RunnerState
         string? productVersion = null, runId = null, startTime = null, endTime = null, heartbeat = null, configError = null;
         ConfigSnapshot? config = null;
         RunSummary? lastRun = null;
+        RfStart? rfStart = null;
         while (r.NextProperty() is { } key)
         {
             switch (key)
@@ -56,6 +59,7 @@ public sealed record RunnerState
                 case Key.ConfigError: configError = r.String(key); break;
                 case Key.Config: config = ConfigSnapshot.Read(ref r, key); break;
                 case Key.LastRun: lastRun = RunSummary.Read(ref r, key); break;
+                case Key.RfStart: rfStart = RfStart.Read(ref r, key); break;
                 default: r.Skip(); break;
             }
         }
@@ -72,6 +76,7 @@ public sealed record RunnerState
             ConfigError = configError,
             Config = config,
             LastRun = lastRun,
+            RfStart = rfStart,
         };
     }
 
@@ -97,6 +102,11 @@ public sealed record RunnerState
             w.WriteNullValue();
         else
             LastRun.Write(w);
+        if (RfStart is not null)
+        {
+            w.WritePropertyName(Key.RfStart);
+            RfStart.Write(w);
+        }
         w.WriteEndObject();
     }
 
@@ -114,7 +124,62 @@ public sealed record RunnerState
         public const string ConfigError = "config_error";
         public const string Config = "config";
         public const string LastRun = "last_run";
+        public const string RfStart = "rf_start";
     }
+}
+
+/// <summary>Whether a run starts RF warm (forked from a Python that imported RF) or as a new process per attempt, and why.</summary>
+public sealed record RfStart
+{
+    public required RfStartMode Mode { get; init; }
+    /// <summary>One line for people: where RF is forked from, or why it is spawned.</summary>
+    public required string Reason { get; init; }
+
+    internal static RfStart? Read(ref StateReader r, string path)
+    {
+        if (!r.IsObject(path))
+            return null;
+        RfStartMode? mode = null;
+        string? reason = null;
+        while (r.NextProperty() is { } name)
+        {
+            var key = StateReader.At(path, name);
+            switch (name)
+            {
+                case Key.Mode: mode = r.Enum(key, StateNames.RfStartModes); break;
+                case Key.Reason: reason = r.String(key); break;
+                default: r.Skip(); break;
+            }
+        }
+        return new RfStart
+        {
+            Mode = StateReader.Required(mode, StateReader.At(path, Key.Mode)),
+            Reason = reason ?? "",
+        };
+    }
+
+    internal void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString(Key.Mode, StateNames.Of(Mode));
+        w.WriteString(Key.Reason, Reason);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The keys of this record in the file: one spelling for reading and writing.</summary>
+    private static class Key
+    {
+        public const string Mode = "mode";
+        public const string Reason = "reason";
+    }
+}
+
+public enum RfStartMode
+{
+    /// <summary>Forked from a Python launcher that imported RF once.</summary>
+    Warm,
+    /// <summary>A new process per attempt and merge.</summary>
+    Spawn,
 }
 
 public enum RunnerStatus

@@ -66,7 +66,12 @@ public static class StateNames
     public static WireEnum<ResultStatus> ResultStatuses { get; } = new(
         ("nonfatal", ResultStatus.NonFatal), ("fatal", ResultStatus.Fatal));
 
+    public static WireEnum<RfStartMode> RfStartModes { get; } = new(
+        ("warm", RfStartMode.Warm), ("spawn", RfStartMode.Spawn));
+
     public static string Of(RunnerStatus status) => RunnerStatuses.NameOf(status);
+
+    public static string Of(RfStartMode mode) => RfStartModes.NameOf(mode);
 
     public static string Of(SuiteRunState state) => SuiteRunStates.NameOf(state);
 

@@ -56,6 +56,20 @@ public sealed class SectionGoldenTests
     }
 
     [Test]
+    public void HowRfStarts_IsNotPartOfTheSection()
+    {
+        var s = _h.State().Suite("checkout").Suite("variables");
+        s.IdleRunner(RunStart, RunEnd);
+        var runner = StateFiles.ReadRunner(StateFiles.RunnerFile(s.StateDir));
+        s.Runner(runner with { RfStart = new RfStart { Mode = RfStartMode.Spawn, Reason = "suites run side by side (max_parallel 2)" } });
+        s.Done(s.Result("checkout", "pass", 0, RunStart, RunStart.AddSeconds(40)));
+        s.Done(s.Result("variables", "variables", 0, RunStart.AddSeconds(40), RunEnd));
+
+        // The same section as without it: the 1.6.0 check sees nothing new.
+        Golden("all_pass");
+    }
+
+    [Test]
     public void OneSuiteFails_HtmlMessagesAreSanitized()
     {
         var s = _h.State().Suite("checkout").Suite("html_msg", maxExecutions: 2);

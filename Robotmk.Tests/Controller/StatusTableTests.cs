@@ -1,5 +1,6 @@
 using Robotmk.Controller.Section;
 using Robotmk.Controller.Status;
+using Robotmk.State;
 
 namespace Robotmk.Tests.Controller;
 
@@ -109,6 +110,31 @@ public sealed class StatusTableTests
         var text = StatusTable.Render(View("state folder missing") with { Runner = View().Runner with { Runtimes = null, Errors = ["state folder missing"] } }, [], "/x");
 
         Assert.That(text, Does.Contain("last run: none finished yet\n! state folder missing\n\nno suites\n"));
+    }
+
+    [Test]
+    public void ShowsBelowTheRunnerThatRfStartsWarmAndFromWhere()
+    {
+        var view = View() with { RfStart = new RfStart { Mode = RfStartMode.Warm, Reason = "forked from '/usr/bin/python3' with RF 7.4.2" } };
+
+        var text = StatusTable.Render(view, [], "/s");
+
+        Assert.That(text, Does.Contain(", run r1\nlast run: 2026-11-23T09:55:00.000000+00:00 .. 2026-11-23T09:57:00.000000+00:00 (120.0 s, suites 110.0 s)\n" +
+                                       "RF start: warm (forked from '/usr/bin/python3' with RF 7.4.2)\n"));
+    }
+
+    [Test]
+    public void ShowsWhyRfIsSpawned()
+    {
+        var view = View() with { RfStart = new RfStart { Mode = RfStartMode.Spawn, Reason = "suites run side by side (max_parallel 2)" } };
+
+        Assert.That(StatusTable.Render(view, [], "/s"), Does.Contain("\nRF start: spawn: suites run side by side (max_parallel 2)\n"));
+    }
+
+    [Test]
+    public void SaysNothingOfRfStartWhenTheStateDoesNotTell()
+    {
+        Assert.That(StatusTable.Render(View(), [], "/s"), Does.Not.Contain("RF start"));
     }
 
     [TestCase(0, "0s")]

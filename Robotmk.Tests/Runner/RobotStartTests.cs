@@ -65,6 +65,9 @@ public class RobotStartTests
         Assert.That(h.SuiteState("a").Result!.Rc, Is.Zero);
         Assert.That(h.SuiteState("b").Result!.Rc, Is.Zero, "suite b failed: it saw what suite a left");
         Assert.That(Log(h), Does.Contain($"{PythonRobot.Robot}: started warm"));
+        var start = RfStartOf(h);
+        Assert.That(start.Mode, Is.EqualTo(RfStartMode.Warm));
+        Assert.That(start.Reason, Does.Match(@"^forked from '[^']*python[^']*' with RF 7\.4\.2$"), "robotmk status shows where RF is forked from");
         // The warm launcher reaps RF, not the runner: a suite's resource usage cannot be told and is null, not zero.
         var document = Directory.GetFiles(Path.Join(h.OutputDir, "results", "a"), "*.json").Single();
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(document));
@@ -85,6 +88,9 @@ public class RobotStartTests
         var log = Log(h);
         Assert.That(CountOf(log, $"{TestPaths.Robot}: started as a new process per attempt: not a Python launcher"), Is.EqualTo(1), log);
         Assert.That(log, Does.Not.Contain("started warm"));
+        var start = RfStartOf(h);
+        Assert.That(start.Mode, Is.EqualTo(RfStartMode.Spawn));
+        Assert.That(start.Reason, Does.StartWith($"'{TestPaths.Robot}' is not a Python launcher"));
     }
 
     [Test]
@@ -100,6 +106,7 @@ public class RobotStartTests
         var log = Log(h);
         Assert.That(log, Does.Contain($"RF starts as a new process per attempt and merge: {RobotStart.Variable}=spawn"));
         Assert.That(log, Does.Not.Contain("started warm"));
+        Assert.That(RfStartOf(h), Is.EqualTo(new RfStart { Mode = RfStartMode.Spawn, Reason = $"{RobotStart.Variable}=spawn" }));
     }
 
     [Test]
@@ -118,6 +125,7 @@ public class RobotStartTests
         var log = Log(h);
         Assert.That(CountOf(log, "RF starts as a new process per attempt and merge: suites run side by side (max_parallel 2)"), Is.EqualTo(1), log);
         Assert.That(log, Does.Not.Contain("started warm"));
+        Assert.That(RfStartOf(h), Is.EqualTo(new RfStart { Mode = RfStartMode.Spawn, Reason = "suites run side by side (max_parallel 2)" }));
     }
 
     [Test]
@@ -181,6 +189,9 @@ public class RobotStartTests
 
     private static string Log(RunnerHarness h) =>
         string.Join("\n", Directory.GetFiles(h.OutputDir, RunnerLog.FilePrefix + "*.log").Select(File.ReadAllText));
+
+    /// <summary>How the run started RF, as its runner state records it for <c>robotmk status</c>.</summary>
+    private static RfStart RfStartOf(RunnerHarness h) => StateFiles.ReadRunner(StateFiles.RunnerFile(h.StateDir)).RfStart!;
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }

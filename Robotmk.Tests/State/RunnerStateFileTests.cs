@@ -14,6 +14,7 @@ public sealed class RunnerStateFileTests
         var s = StateFileFormat.ParseRunner(Encoding.UTF8.GetBytes(json));
 
         Assert.That((s.Status, s.Config, s.LastRun, s.EndTime), Is.EqualTo((RunnerStatus.Running, (ConfigSnapshot?)null, (RunSummary?)null, (string?)null)));
+        Assert.That(s.RfStart, Is.Null, "a file of a runner that did not record how RF starts");
     }
 
     [Test]
@@ -41,6 +42,8 @@ public sealed class RunnerStateFileTests
         "'config.suites[1].id': missing")]
     [TestCase("""{"status":"idle","start_time":"t","heartbeat":"t","last_run":{"start_time":"t","end_time":"t","runtime_total":"1"}}""",
         "'last_run.runtime_total': expected a number, found String")]
+    [TestCase("""{"status":"idle","start_time":"t","heartbeat":"t","rf_start":{"mode":"cold","reason":"r"}}""", "'rf_start.mode': 'cold' is neither 'warm' nor 'spawn'")]
+    [TestCase("""{"status":"idle","start_time":"t","heartbeat":"t","rf_start":{"reason":"r"}}""", "'rf_start.mode': missing")]
     public void NotARunnerState_NamesTheKey(string json, string message)
     {
         var ex = Assert.Throws<StateFormatException>(() => StateFileFormat.ParseRunner(Encoding.UTF8.GetBytes(json)));

@@ -57,6 +57,7 @@ public sealed class StateRoundTripTests
             SuitesFatal = 1,
             BudgetExhausted = true,
         },
+        RfStart = new RfStart { Mode = RfStartMode.Spawn, Reason = "suites run side by side (max_parallel 2)" },
     };
 
     private static readonly SuiteResult Result = new()
@@ -86,7 +87,7 @@ public sealed class StateRoundTripTests
     public void TheFixturesSetEveryField()
     {
         Assert.That(UnsetFields(new SuiteSnapshot { Id = "x" }), Does.Contain("SuiteSnapshot.Tag"), "the check sees unset fields");
-        Assert.That(UnsetFields(Runner).Concat(UnsetFields(Runner.Config!)).Concat(UnsetFields(Snapshot)).Concat(UnsetFields(Runner.LastRun!))
+        Assert.That(UnsetFields(Runner).Concat(UnsetFields(Runner.Config!)).Concat(UnsetFields(Snapshot)).Concat(UnsetFields(Runner.LastRun!)).Concat(UnsetFields(Runner.RfStart!))
             .Concat(UnsetFields(Result)), Is.Empty);
     }
 
@@ -101,7 +102,8 @@ public sealed class StateRoundTripTests
         var read = new StateFolder(temp.Path, 1_000_000).ReadRunner();
 
         var state = ((RunnerStateRead.Loaded)read).State;
-        Assert.That(state with { Config = null, LastRun = null }, Is.EqualTo(Runner with { Config = null, LastRun = null }));
+        Assert.That(state with { Config = null, LastRun = null, RfStart = null }, Is.EqualTo(Runner with { Config = null, LastRun = null, RfStart = null }));
+        Assert.That(state.RfStart, Is.EqualTo(Runner.RfStart));
         Assert.That(state.Config! with { Suites = [] }, Is.EqualTo(Runner.Config! with { Suites = [] }));
         Assert.That(state.Config!.Suites, Is.EqualTo(Runner.Config!.Suites));
         Assert.That(state.LastRun, Is.EqualTo(Runner.LastRun));
