@@ -154,6 +154,8 @@ public sealed class RunCoordinator(
             Status = RunnerState.StatusRunning,
             Config = snapshot,
             LastRun = previous?.LastRun,
+            // Until this run chooses how RF starts (only when a suite is due), the last known way stands.
+            RfStart = previous?.RfStart,
         }, clock, limits.HeartbeatInterval, log.Error);
     }
 
@@ -184,6 +186,9 @@ public sealed class RunCoordinator(
         var plan = PlanRun(config, store, onlySuites, run);
         log.Info($"run {runId} starts: {plan.Due.Length} of {config.Suites.Length} suites due, budget {global.EffectiveRunTimeout} s, " +
                  $"up to {global.MaxParallel} at once");
+        if (plan.Due.IsEmpty)
+            return new SuitesOutcome([], run.Skipped.ToImmutable(), run.Errors.ToImmutable(), TimeSpan.Zero) { NotDue = plan.NotDue };
+        // Chosen only when a suite is due: a tick with nothing to run starts no Python and imports no RF.
         var launcher = chooseLauncher(global);
         writer.Update(s => s with { RfStart = launcher.Start });
         // The growth of the reaped children's totals is one suite's usage only when the runner reaps RF itself (not a

@@ -129,6 +129,26 @@ public class RobotStartTests
     }
 
     [Test]
+    public void A_tick_with_no_suite_due_starts_no_Python_and_keeps_the_last_known_way_RF_started()
+    {
+        using var h = new RunnerHarness { RobotStart = "warm" };
+        h.Suite("a.robot", "*** Test Cases ***\nT\n    Log    a\n");
+        h.Config("a:\n  path: a.robot\n  execution_interval: 600\n");
+
+        var first = h.Run("run");
+        var afterFirst = RfStartOf(h);
+        var warmLines = CountOf(Log(h), "started warm");
+        var second = h.Run("run"); // at once: suite a is not due again for 600 s
+
+        Assert.That((first.Rc, second.Rc), Is.EqualTo((0, 0)), first.Out + first.Err + second.Out + second.Err);
+        Assert.That(h.RunnerState().LastRun!.SuitesRun, Is.Zero, "the second run ran a suite");
+        Assert.That(warmLines, Is.Positive);
+        Assert.That(CountOf(Log(h), "started warm"), Is.EqualTo(warmLines), "the second run started a warm launcher");
+        Assert.That(RfStartOf(h), Is.EqualTo(afterFirst));
+        Assert.That(afterFirst.Mode, Is.EqualTo(RfStartMode.Warm));
+    }
+
+    [Test]
     public void A_failed_suite_is_rerun_and_merged_warm_with_the_same_result_as_spawned()
     {
         var results = new Dictionary<string, (int? Rc, int? Attempts, ResultStatus Status)>();
