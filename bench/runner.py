@@ -13,9 +13,12 @@ exits), not that of RF: the rusage of a waited-for child includes its own childr
 Suites run with the real RF in ../shared/peers/robotframework (beside the repository) through a venv whose python imports it, so
 both ways of starting RF can be compared: ROBOTMK_RF_LAUNCH=spawn|warm is passed through when set
 (LABEL:spawn=BINARY sets it for that binary). `python-loop` times a plain Python loop calling robot.run in one
-process over the same small suites: the in-process baseline.
+process over the same small suites: the in-process baseline. `launcher-loop` drives the runner's own warm launcher
+(Robotmk.Runner/Processes/warm_launcher.py) over its protocol from a bare Python loop, one forked child per suite
+with no runner around it: the floor of one process per suite; the runner's own cost is the warm runner's time
+above it, the cost of isolation is its time above `python-loop`.
 """
-import argparse, os, statistics, subprocess, sys, tempfile, time
+import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 RF = os.environ.get("ROBOTMK_BENCH_RF", os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "peers", "robotframework")))
 
@@ -104,10 +107,42 @@ def python_loop(case, python):
     return time.monotonic() - s, float(out), usage.ru_utime + usage.ru_stime
 
 
+LAUNCHER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Robotmk.Runner", "Processes", "warm_launcher.py")
+
+
+def launcher_loop(case, python):
+    """The warm launcher over its protocol: wall and CPU seconds in all, and the seconds of the suites alone."""
+    with open(LAUNCHER) as f:
+        script = f.read()
+    files = sorted(os.path.join(case, "robot", n) for n in os.listdir(os.path.join(case, "robot")))
+    work = tempfile.mkdtemp(dir=case)
+    out = os.path.join(case, "launcher-loop")
+    os.makedirs(out, exist_ok=True)
+    s = time.monotonic()
+    p = subprocess.Popen([shutil.which("setsid"), python, "-c", script, "30", work], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, text=True, cwd=work, env={"PATH": "/usr/bin:/bin", "HOME": "/tmp"})
+    if not p.stdout.readline().startswith("ready "):
+        sys.exit("the warm launcher did not start")
+    first = time.monotonic()
+    for i, suite in enumerate(files):
+        argv = ["--outputdir", out, "--output", f"o{i}.xml", "--log", f"l{i}.html", "--report", "NONE", "--console", "quiet", suite]
+        request = {"entry": "robot", "argv": argv, "cwd": out, "env": {"PATH": "/usr/bin:/bin", "HOME": "/tmp"},
+                   "stdout": os.path.join(work, f"{i}.stdout"), "stderr": os.path.join(work, f"{i}.stderr")}
+        p.stdin.write(json.dumps(request) + "\n")
+        p.stdin.flush()
+        for expected in ("started", "exited"):
+            if not p.stdout.readline().startswith(expected):
+                sys.exit(f"the warm launcher did not say '{expected}'")
+    inner = time.monotonic() - first
+    p.stdin.close()
+    _, status, usage = os.wait4(p.pid, 0)
+    return time.monotonic() - s, inner, usage.ru_utime + usage.ru_stime
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--only", default="startup,small,perf,python-loop")
+    ap.add_argument("--only", default="startup,small,perf,python-loop,launcher-loop")
     ap.add_argument("binaries", nargs="+")
     a = ap.parse_args()
     cases = a.only.split(",")
@@ -151,6 +186,12 @@ def main():
         inner = statistics.median(i for _, i, _ in loops)
         cpu = statistics.median(c for _, _, c in loops)
         print(f"| python loop, robot.run in one process | | {wall:.2f} | {wall * 1000 / 33:.0f} (without start: {inner * 1000 / 33:.0f}) | {cpu * 1000 / 33:.0f} | | | |")
+    if "launcher-loop" in cases:
+        loops = [launcher_loop(small, python) for _ in range(a.runs)]
+        wall = statistics.median(w for w, _, _ in loops)
+        inner = statistics.median(i for _, i, _ in loops)
+        cpu = statistics.median(c for _, _, c in loops)
+        print(f"| warm launcher alone, one forked child per suite | | {wall:.2f} | {wall * 1000 / 33:.0f} (without start: {inner * 1000 / 33:.0f}) | {cpu * 1000 / 33:.0f} | | | |")
     subprocess.run(["rm", "-rf", root])
 
 

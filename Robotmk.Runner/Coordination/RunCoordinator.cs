@@ -191,8 +191,8 @@ public sealed class RunCoordinator(
         // Chosen only when a suite is due: a tick with nothing to run starts no Python and imports no RF.
         var launcher = chooseLauncher(global);
         writer.Update(s => s with { RfStart = launcher.Start });
-        // The growth of the reaped children's totals is one suite's usage only when the runner reaps RF itself (not a
-        // warm launcher) and runs one suite at a time; otherwise the result documents say it is unknown.
+        // A warm launcher tells each child's usage. Where RF is spawned, the growth of the reaped children's totals is
+        // one suite's usage only when suites run one at a time; side by side the result documents say it is unknown.
         run.MeasuresUsage = global.MaxParallel == 1 && launcher.Robot.Warm is null && launcher.Rebot.Warm is null;
         var scheduler = new SuiteScheduler<SuiteRunOutcome>(global.MaxParallel, clock);
         scheduler.Run(plan.Due,
@@ -209,7 +209,7 @@ public sealed class RunCoordinator(
             {
                 run.Finished(outcome, Progress, log);
                 if (outcome.Result is { } result)
-                    run.Errors.AddRange(export.SuiteFinished(due.Suite, result, run.UsageBefore.GetValueOrDefault(due.Suite.Id)));
+                    run.Errors.AddRange(export.SuiteFinished(due.Suite, result, run.UsageOf(due.Suite.Id, outcome)));
             });
         if (global.MaxParallel > 1)
             DeleteLeftoverPrivateFolders(privateRoot);
@@ -231,6 +231,12 @@ public sealed class RunCoordinator(
         public bool MeasuresUsage { get; set; }
         /// <summary>The reaped children's resource totals right before each suite started.</summary>
         public Dictionary<string, ChildResourceUsage> UsageBefore { get; } = new(StringComparer.Ordinal);
+        /// <summary>What a finished suite used: as its programs' runs told it, else the growth of the children's totals where taken.</summary>
+        public ResourceUsage UsageOf(string suiteId, SuiteRunOutcome outcome) =>
+            outcome.Usage.IsKnown ? outcome.Usage
+            : MeasuresUsage ? ChildResourceUsage.Between(UsageBefore.GetValueOrDefault(suiteId), ChildResourceUsage.Now())
+            : ResourceUsage.Unknown;
+
         /// <summary>How long each suite's last complete run took (<see cref="LastDuration"/>).</summary>
         public Dictionary<string, TimeSpan?> LastDurations { get; } = new(StringComparer.Ordinal);
 
@@ -250,7 +256,8 @@ public sealed class RunCoordinator(
     }
 
     /// <summary>What one suite's work gave: its result, or why none could be written.</summary>
-    private sealed record SuiteRunOutcome(SuiteResult? Result, string? Error, TimeSpan Elapsed);
+    /// <param name="Usage">What the suite's programs used, where each one's was told (<see cref="SuiteExecutor.ProgramsUsage"/>).</param>
+    private sealed record SuiteRunOutcome(SuiteResult? Result, string? Error, TimeSpan Elapsed, ResourceUsage Usage);
 
     /// <summary>
     /// The suites this run starts, in order: those selected on the command line, else the due ones
@@ -363,7 +370,7 @@ public sealed class RunCoordinator(
         if (!suite.IsRunnable)
         {
             var executor = newExecutor();
-            return () => Guarded(suite, store, () =>
+            return () => Guarded(suite, store, executor, () =>
             {
                 var result = executor.NotRunnable(suite, runId, "configuration error: " + string.Join(" | ", suite.Errors));
                 // An id that cannot name a suite (empty, the reserved "runner"…) has no state file: the snapshot carries its error.
@@ -408,7 +415,7 @@ public sealed class RunCoordinator(
         var suiteExecutor = newExecutor();
         if (run.MeasuresUsage)
             run.UsageBefore[suite.Id] = ChildResourceUsage.Now();
-        return () => Guarded(suite, store, () =>
+        return () => Guarded(suite, store, suiteExecutor, () =>
         {
             SuiteResult outcome;
             try
@@ -428,18 +435,18 @@ public sealed class RunCoordinator(
     }
 
     /// <summary>A suite's work, with what it cannot write turned into an error of the run; its running mark is always reset.</summary>
-    private SuiteRunOutcome Guarded(SuiteConfig suite, SuiteStateStore store, Func<SuiteResult> work)
+    private SuiteRunOutcome Guarded(SuiteConfig suite, SuiteStateStore store, SuiteExecutor executor, Func<SuiteResult> work)
     {
         var start = clock.Monotonic;
         try
         {
             var result = work();
-            return new SuiteRunOutcome(result, null, clock.Monotonic - start);
+            return new SuiteRunOutcome(result, null, clock.Monotonic - start, executor.ProgramsUsage);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Disk full, read-only state folder…: this suite's previous state file is untouched (atomic writes).
-            return new SuiteRunOutcome(null, $"suite {suite.Id}: cannot write its result: {ex.Message}", clock.Monotonic - start);
+            return new SuiteRunOutcome(null, $"suite {suite.Id}: cannot write its result: {ex.Message}", clock.Monotonic - start, executor.ProgramsUsage);
         }
         finally
         {

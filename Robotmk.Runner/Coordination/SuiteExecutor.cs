@@ -28,6 +28,12 @@ public sealed class SuiteExecutor(
     /// <summary>Set when the runner is asked to stop: the running RF gets its graceful stop, no further attempt starts.</summary>
     public CancellationToken Stop { get; init; }
 
+    /// <summary>
+    /// What the suite's programs (attempts, merge) used together, where each one's usage was told
+    /// (<see cref="ProcessOutcome.Usage"/>); unknown as soon as one's was not.
+    /// </summary>
+    public ResourceUsage ProgramsUsage { get; private set; } = ResourceUsage.None;
+
     /// <param name="deadline">
     /// A reading of <see cref="IClock.Monotonic"/> by which the suite must be finished (its own timeout and the run
     /// budget, whichever is first).
@@ -93,6 +99,7 @@ public sealed class SuiteExecutor(
             };
             log($"suite {suite.Id}: attempt {attempt}/{max}: {spec.CommandLine}");
             var outcome = processes.Run(spec, Stop);
+            ProgramsUsage = ProgramsUsage.Then(outcome.Usage);
             if (variablesFile is not null)
                 PrivateFolder.DeleteFile(variablesFile);
             RestrictToOwner(Path.Join(outputDir, names.AttemptLog(attempt)));
@@ -226,6 +233,7 @@ public sealed class SuiteExecutor(
         };
         log($"merge: {spec.CommandLine}");
         var outcome = processes.Run(spec); // the merge is quick and saves the attempts already made, even when stopping
+        ProgramsUsage = ProgramsUsage.Then(outcome.Usage);
         var report = OutputXmlInspector.Inspect(final);
         RestrictToOwner(Path.Join(outputDir, names.FinalLog));
         if (!outcome.Started)

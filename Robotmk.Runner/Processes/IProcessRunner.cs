@@ -17,7 +17,10 @@ public interface IProcessRunner
     /// Makes <see cref="ProcessSpec.Warm"/> starts with <paramref name="python"/> possible: starts (or finds running) a
     /// warm launcher with <paramref name="environment"/> (the full environment, the marker included).
     /// </summary>
-    /// <returns>Null and why not when specs naming this Python will be spawned; else RF's version.</returns>
+    /// <returns>
+    /// Null and why not when specs naming this Python will be spawned; else RF's version, and in
+    /// <paramref name="detail"/> how the launcher prepared its children.
+    /// </returns>
     string? WarmUp(string python, IReadOnlyDictionary<string, string> environment, out string detail)
     {
         detail = "this process runner starts every program itself";

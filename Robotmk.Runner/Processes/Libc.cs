@@ -33,4 +33,19 @@ internal static class Libc
 
     [DllImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     public static extern int WaitPid(int pid, out int status, int options);
+
+    /// <summary>getrusage's who: the children this process has waited for (and, with them, all they waited for).</summary>
+    public const int RusageChildren = -1;
+
+    /// <summary>struct rusage of 64-bit Linux: two timevals, then 14 longs (ru_maxrss, the first, is in KiB).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Rusage
+    {
+        public long UserSeconds, UserMicros, SystemSeconds, SystemMicros, MaxRss;
+        public long Ixrss, Idrss, Isrss, Minflt, Majflt, Nswap, Inblock, Oublock, Msgsnd, Msgrcv, Nsignals, Nvcsw, Nivcsw;
+    }
+
+    /// <summary>Only on 64-bit Linux (the layout of <see cref="Rusage"/>).</summary>
+    [DllImport("libc", EntryPoint = "getrusage", SetLastError = true)]
+    public static extern int GetRusage(int who, out Rusage usage);
 }

@@ -22,6 +22,11 @@ public sealed record ProcessOutcome
     public string StderrTail { get; init; } = "";
     public TimeSpan Duration { get; init; }
     public int? Pid { get; init; }
+    /// <summary>
+    /// What the program and the processes it waited for used, where the OS told it for this run alone (a warm-started
+    /// RF, reaped by the launcher with its usage); unknown for a spawned program (.NET reaps it without).
+    /// </summary>
+    public ResourceUsage Usage { get; init; } = ResourceUsage.Unknown;
 
     public bool Started => StartError is null;
 }

@@ -50,7 +50,7 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
         if (!CanStart(spec, out var exe, out var cannotStart))
             return new ProcessOutcome { StartError = cannotStart };
         if (spec.Warm is { } warm && _warm.TryGetValue(warm.Python, out var launcher) && launcher.IsAlive
-            && FullEnvironment(spec) is var environment && launcher.Fits(environment))
+            && spec.FullEnvironment() is var environment && launcher.Fits(environment))
             return RunWarm(launcher, spec, warm, environment, cancel);
         var psi = BuildStartInfo(spec, exe);
         var runEntry = $"{System.Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";
@@ -107,8 +107,8 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
             {
                 if (running.IsAlive)
                 {
-                    detail = running.RfVersion;
-                    return detail;
+                    detail = running.Preparation;
+                    return running.RfVersion;
                 }
                 running.Dispose();
                 _warm.Remove(python);
@@ -121,7 +121,8 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
             if (WarmLauncher.Start(python, _setsid, environment, out detail) is not { } started)
                 return null;
             _warm[python] = started;
-            return detail;
+            detail = started.Preparation;
+            return started.RfVersion;
         }
     }
 
@@ -149,23 +150,24 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
         var timedOut = false;
         var killed = false;
         var rc = -1;
+        var usage = ResourceUsage.Unknown;
         WarmLauncher.Wait wait;
         using (var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancel))
         {
             timeoutCts.CancelAfter(spec.Timeout);
-            wait = launcher.WaitExit(child, timeoutCts.Token, out rc);
+            wait = launcher.WaitExit(child, timeoutCts.Token, out rc, out usage);
         }
         if (wait == WarmLauncher.Wait.NotYet)
         {
             timedOut = true;
             _ = Libc.Kill(-child.Pid, Libc.SigTerm);
-            wait = launcher.WaitExit(child, spec.KillGrace, out rc);
+            wait = launcher.WaitExit(child, spec.KillGrace, out rc, out usage);
             if (wait == WarmLauncher.Wait.NotYet)
             {
                 killed = true;
                 _ = Libc.Kill(-child.Pid, Libc.SigKill);
                 LinuxProcessTree.KillAndReap([child.Pid]);
-                wait = launcher.WaitExit(child, AfterKillTimeout, out rc);
+                wait = launcher.WaitExit(child, AfterKillTimeout, out rc, out usage);
             }
         }
         lock (_gate)
@@ -181,23 +183,10 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
             StderrTail = WarmLauncher.Tail(child.Stderr, spec.OutputTailBytes).ToText()
                          + (wait == WarmLauncher.Wait.LauncherGone ? $"\nthe warm launcher (pid {launcher.Pid}) ended while the program ran" : ""),
             Duration = stopwatch.Elapsed,
+            Usage = usage,
         };
     }
 
-    /// <summary>The environment a spawned program gets: the runner's, without what the spec unsets, with its changes and the marker.</summary>
-    private static Dictionary<string, string> FullEnvironment(ProcessSpec spec)
-    {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry e in System.Environment.GetEnvironmentVariables())
-            env[(string)e.Key] = (string?)e.Value ?? "";
-        foreach (var name in spec.Unset)
-            env.Remove(name);
-        foreach (var (k, v) in spec.Environment)
-            env[k] = v;
-        if (spec.Marker is { } marker)
-            env[marker.Name] = marker.Value;
-        return env;
-    }
 
     /// <summary>Ends the warm launchers.</summary>
     public void Dispose()

@@ -31,6 +31,24 @@ public sealed record ProcessSpec(string FileName, ImmutableArray<string> Argumen
     /// <summary>Written to the program's stdin, which is closed after it (closed at once when null).</summary>
     public byte[]? Stdin { get; init; }
 
+    /// <summary>The whole environment the program gets: the runner's, less <see cref="Unset"/>, with <see cref="Environment"/> and the marker set.</summary>
+    public Dictionary<string, string> FullEnvironment() => ComposeEnvironment(Unset, Environment, Marker);
+
+    /// <summary>The runner's environment less <paramref name="unset"/>, with <paramref name="set"/> and <paramref name="marker"/> set on top.</summary>
+    public static Dictionary<string, string> ComposeEnvironment(IEnumerable<string> unset, IEnumerable<KeyValuePair<string, string>> set, ProcessMarker? marker)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry e in System.Environment.GetEnvironmentVariables())
+            env[(string)e.Key] = (string?)e.Value ?? "";
+        foreach (var name in unset)
+            env.Remove(name);
+        foreach (var (k, v) in set)
+            env[k] = v;
+        if (marker is not null)
+            env[marker.Name] = marker.Value;
+        return env;
+    }
+
     /// <summary>For the log: quoted, variable values masked.</summary>
     public string CommandLine => LoggedCommandLine.Of(Arguments.Prepend(FileName));
 }

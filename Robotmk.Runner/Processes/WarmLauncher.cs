@@ -50,6 +50,17 @@ internal sealed class WarmLauncher : IDisposable
     /// <summary>RF's version as the launcher reported it.</summary>
     public string RfVersion { get; private set; } = "";
 
+    /// <summary>How long the launcher's warm-up run took, or null when it failed (<see cref="WarmUpProblem"/>).</summary>
+    public int? WarmUpMilliseconds { get; private set; }
+
+    /// <summary>What the launcher said when its warm-up run failed (children then do RF's first-run work themselves).</summary>
+    public string WarmUpProblem { get; private set; } = "";
+
+    /// <summary>How the launcher prepared its children, for the log.</summary>
+    public string Preparation => WarmUpMilliseconds is { } ms
+        ? $"RF {RfVersion} imported and warmed up by a {ms} ms run of a built-in suite"
+        : $"RF {RfVersion} imported; its warm-up run failed, so each child does RF's first-run work itself: {WarmUpProblem}";
+
     public int Pid => _process.Id;
 
     public bool IsAlive => !_replies.IsCompleted && !_process.HasExited;
@@ -62,6 +73,16 @@ internal sealed class WarmLauncher : IDisposable
     /// <returns>The ready launcher, or null and why it cannot be used.</returns>
     public static WarmLauncher? Start(string python, string setsid, IReadOnlyDictionary<string, string> environment, out string detail)
     {
+        PrivateFolder outputs;
+        try
+        {
+            outputs = PrivateFolder.Create();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            detail = $"no private folder for its output files: {ex.Message}";
+            return null;
+        }
         var psi = new ProcessStartInfo(setsid)
         {
             RedirectStandardInput = true,
@@ -74,21 +95,12 @@ internal sealed class WarmLauncher : IDisposable
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(Script.Value);
         psi.ArgumentList.Add(IdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        psi.ArgumentList.Add(outputs.FullPath);
         psi.Environment.Clear();
         foreach (var (k, v) in environment)
             psi.Environment[k] = v;
         var pythonVariables = environment.Where(e => IsPythonVariable(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
 
-        PrivateFolder outputs;
-        try
-        {
-            outputs = PrivateFolder.Create();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            detail = $"no private folder for its output files: {ex.Message}";
-            return null;
-        }
         var process = new Process { StartInfo = psi };
         try
         {
@@ -105,7 +117,7 @@ internal sealed class WarmLauncher : IDisposable
         var first = launcher.Reply(ReadyTimeout);
         if (first is not null && first.StartsWith("ready ", StringComparison.Ordinal))
         {
-            launcher.RfVersion = first["ready ".Length..];
+            (launcher.RfVersion, launcher.WarmUpMilliseconds, launcher.WarmUpProblem) = ReadyLine.Parse(first);
             detail = launcher.RfVersion;
             return launcher;
         }
@@ -174,18 +186,19 @@ internal sealed class WarmLauncher : IDisposable
     /// <summary>How waiting for a child ended.</summary>
     public enum Wait { Exited, NotYet, LauncherGone }
 
-    /// <summary>Waits until the child has ended and been reaped by the launcher, or <paramref name="token"/> is cancelled.</summary>
-    public Wait WaitExit(Child child, CancellationToken token, out int rc)
+    /// <summary>
+    /// Waits until the child has ended and been reaped by the launcher, or <paramref name="token"/> is cancelled.
+    /// <paramref name="usage"/> is what the child and the processes it waited for used.
+    /// </summary>
+    public Wait WaitExit(Child child, CancellationToken token, out int rc, out ResourceUsage usage)
     {
         rc = -1;
+        usage = ResourceUsage.Unknown;
         try
         {
             if (!_replies.TryTake(out var line, Timeout.Infinite, token))
                 return Wait.LauncherGone;
-            var parts = line.Split(' ');
-            if (parts is ["exited", var pid, var code] && pid == child.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) && int.TryParse(code, out rc))
-                return Wait.Exited;
-            return Wait.LauncherGone;
+            return ExitedLine.TryParse(line, child.Pid, out rc, out usage) ? Wait.Exited : Wait.LauncherGone;
         }
         catch (OperationCanceledException)
         {
@@ -197,10 +210,10 @@ internal sealed class WarmLauncher : IDisposable
         }
     }
 
-    public Wait WaitExit(Child child, TimeSpan timeout, out int rc)
+    public Wait WaitExit(Child child, TimeSpan timeout, out int rc, out ResourceUsage usage)
     {
         using var cts = new CancellationTokenSource(timeout);
-        return WaitExit(child, cts.Token, out rc);
+        return WaitExit(child, cts.Token, out rc, out usage);
     }
 
     /// <summary>The last bytes of what the child wrote to one of its output files; the file is deleted.</summary>
@@ -265,6 +278,40 @@ internal sealed class WarmLauncher : IDisposable
         }
         _process.Dispose();
         _outputs.Dispose();
+    }
+
+    /// <summary>The launcher's first line: <c>ready VERSION warmed=MS</c>, or <c>ready VERSION cold REASON</c>.</summary>
+    internal static class ReadyLine
+    {
+        public static (string Version, int? WarmUpMilliseconds, string WarmUpProblem) Parse(string line)
+        {
+            var parts = line.Split(' ', 4);
+            var version = parts.Length > 1 ? parts[1] : "";
+            if (parts.Length == 3 && parts[2].StartsWith("warmed=", StringComparison.Ordinal)
+                && int.TryParse(parts[2].AsSpan("warmed=".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms))
+                return (version, ms, "");
+            var problem = parts is [_, _, "cold", var reason] ? reason : "the launcher did not say how its warm-up went";
+            return (version, null, problem);
+        }
+    }
+
+    /// <summary>The launcher's reply when a child has been reaped: <c>exited PID RC USER_US SYSTEM_US MAXRSS_KIB</c>.</summary>
+    internal static class ExitedLine
+    {
+        public static bool TryParse(string line, int pid, out int rc, out ResourceUsage usage)
+        {
+            rc = -1;
+            usage = ResourceUsage.Unknown;
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            const System.Globalization.NumberStyles digits = System.Globalization.NumberStyles.None;
+            if (line.Split(' ') is not ["exited", var p, var code, var user, var system, var maxRss]
+                || !int.TryParse(p, digits, inv, out var reaped) || reaped != pid
+                || !int.TryParse(code, digits, inv, out rc))
+                return false;
+            if (long.TryParse(user, digits, inv, out var u) && long.TryParse(system, digits, inv, out var s) && long.TryParse(maxRss, digits, inv, out var kib))
+                usage = new ResourceUsage(Math.Round(u / 1e6, 6), Math.Round(s / 1e6, 6), kib > 0 ? kib * 1024 : null);
+            return true;
+        }
     }
 
     /// <summary>The launcher's source, embedded in the runner.</summary>

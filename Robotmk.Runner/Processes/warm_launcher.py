@@ -6,14 +6,49 @@
 #
 # Protocol, one line each way: the runner writes a JSON object per request
 #   {"entry": "robot"|"rebot", "argv": [...], "cwd": "...", "env": {...}, "stdout": FILE, "stderr": FILE}
-# and reads back "ready VERSION" (or "unusable REASON") once, then per request "started PID" and "exited PID RC"
-# (RC = 128 + signal number for a child ended by a signal). End of stdin, or no request for IDLE seconds, ends it.
+# and reads back "ready VERSION WARMUP" (or "unusable REASON") once, then per request "started PID" and
+# "exited PID RC USER_US SYSTEM_US MAXRSS_KIB" (RC = 128 + signal number for a child ended by a signal; the child's CPU
+# times in microseconds and peak resident memory in KiB, with what it waited for, from wait4). End of stdin, or no request for IDLE seconds, ends it.
+# WARMUP is "warmed=MS" or "cold REASON": before the first request the launcher runs a small built-in
+# suite itself, in WORK (a folder only the runner's user can write), so that what RF imports and caches on its first run
+# in a process (parsers, BuiltIn and the standard libraries, the log's templates, compiled patterns) is done once here
+# and not again in every child. RF resets its library cache at the start of every run: no library instance, only code
+# and caches, reaches a child. The objects then present are frozen (gc.freeze), so that a child's garbage collections
+# never walk, and copy, the launcher's memory.
 import json
 import os
 import select
 import sys
 
 IDLE = float(sys.argv[1]) if len(sys.argv) > 1 else 30.0
+WORK = sys.argv[2] if len(sys.argv) > 2 else None
+
+# Exercises what most suites use: parsing, variables, BuiltIn, Evaluate, the standard libraries users import most, a
+# failing keyword caught (error handling and tracebacks), output.xml and log.html.
+WARMUP_SUITE = """*** Settings ***
+Library    Collections
+Library    String
+Library    OperatingSystem
+Library    DateTime
+Library    Process
+
+*** Variables ***
+${NUMBER}    ${2}
+
+*** Test Cases ***
+Warm Up
+    Log    warm up
+    ${x}=    Evaluate    ${NUMBER} * 2
+    Should Be Equal As Integers    ${x}    4
+    ${list}=    Create List    a    b
+    Append To List    ${list}    c
+    Length Should Be    ${list}    3
+    ${text}=    Catenate    SEPARATOR=-    @{list}
+    ${upper}=    Convert To Upper Case    ${text}
+    Run Keyword If    ${x} > 100    Fail    never
+    ${status}=    Run Keyword And Return Status    Should Be Equal    ${upper}    other
+    Should Not Be True    ${status}
+"""
 
 
 def reply(text):
@@ -84,6 +119,40 @@ def finish(rc):
     os._exit(rc)
 
 
+def warm_up(run_cli):
+    """Runs WARMUP_SUITE in this process with RF's output going nowhere; returns "warmed=MS" or "cold REASON"."""
+    if WORK is None:
+        return "cold no folder to run it in was given"
+    import time
+    started = time.monotonic()
+    suite = os.path.join(WORK, "warm-up.robot")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    fd = os.open(suite, flags, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(WARMUP_SUITE)
+    # Stdout is the runner's reply channel: nothing RF prints may reach it.
+    saved = os.dup(1), os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    try:
+        rc = run_cli(["--outputdir", WORK, "--output", "warm-up.xml", "--log", "warm-up.html", "--report", "NONE",
+                      "--console", "none", suite], exit=False)
+        problem = None if rc == 0 else "the built-in suite ended with rc %s" % rc
+    except BaseException as error:
+        problem = "%s: %s" % (type(error).__name__, error)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        for fd, target in zip(saved, (1, 2)):
+            os.dup2(fd, target)
+            os.close(fd)
+    if problem is not None:
+        return "cold " + " ".join(problem.split())
+    return "warmed=%d" % ((time.monotonic() - started) * 1000)
+
+
 def main():
     # The interpreter was started with -c: never import from the working folder.
     sys.path[:] = [p for p in sys.path if p not in ("", ".")]
@@ -96,7 +165,12 @@ def main():
         return 3
     entries = {"robot": run_cli, "rebot": rebot_cli}
     base_path = list(sys.path)
-    reply("ready " + get_version())
+    warmed = warm_up(run_cli)
+    import gc
+    if hasattr(gc, "freeze"):
+        gc.collect()
+        gc.freeze()
+    reply("ready %s %s" % (get_version(), warmed))
     requests = sys.stdin.buffer
     while True:
         if not select.select([requests], [], [], IDLE)[0]:
@@ -114,8 +188,9 @@ def main():
         os.read(ready, 1)  # returns when the child has its own session (it closed its end) or died
         os.close(ready)
         reply("started %d" % pid)
-        _, status = os.waitpid(pid, 0)
-        reply("exited %d %d" % (pid, rc_of(status)))
+        _, status, usage = os.wait4(pid, 0)
+        reply("exited %d %d %d %d %d" % (pid, rc_of(status), round(usage.ru_utime * 1e6), round(usage.ru_stime * 1e6),
+                                        usage.ru_maxrss))
 
 
 sys.exit(main())

@@ -1,12 +1,7 @@
 using System.Runtime.InteropServices;
+using Robotmk.Runner.Processes;
 
 namespace Robotmk.Runner.Results;
-
-/// <summary>CPU time and memory of a suite's processes, as far as the OS tells; null fields are unknown.</summary>
-public sealed record ResourceUsage(double? UserCpuSeconds, double? SystemCpuSeconds, long? PeakMemoryBytes)
-{
-    public static ResourceUsage Unknown { get; } = new(null, null, null);
-}
 
 /// <summary>
 /// The resources of the processes the runner has started and reaped, from getrusage(RUSAGE_CHILDREN) on Linux.
@@ -24,7 +19,7 @@ public readonly record struct ChildResourceUsage(long UserMicros, long SystemMic
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64))
             return default;
-        if (GetRusage(RusageChildren, out var u) != 0)
+        if (Libc.GetRusage(Libc.RusageChildren, out var u) != 0)
             return default;
         return new ChildResourceUsage(u.UserSeconds * 1_000_000 + u.UserMicros, u.SystemSeconds * 1_000_000 + u.SystemMicros, u.MaxRss, true);
     }
@@ -39,17 +34,4 @@ public readonly record struct ChildResourceUsage(long UserMicros, long SystemMic
             Math.Round((after.SystemMicros - before.SystemMicros) / 1e6, 3),
             after.MaxRssKiB > before.MaxRssKiB ? after.MaxRssKiB * 1024 : null);
     }
-
-    private const int RusageChildren = -1;
-
-    /// <summary>struct rusage of 64-bit Linux: two timevals, then 14 longs (only the first, ru_maxrss in KiB, is read).</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Rusage
-    {
-        public long UserSeconds, UserMicros, SystemSeconds, SystemMicros, MaxRss;
-        public long Ixrss, Idrss, Isrss, Minflt, Majflt, Nswap, Inblock, Oublock, Msgsnd, Msgrcv, Nsignals, Nvcsw, Nivcsw;
-    }
-
-    [DllImport("libc", EntryPoint = "getrusage", SetLastError = true)]
-    private static extern int GetRusage(int who, out Rusage usage);
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Robotmk.Runner.Processes;
+using Robotmk.Text;
 
 namespace Robotmk.Runner.Results;
 
@@ -69,19 +71,19 @@ public sealed record ResultDocument
         w.WriteString("tag", Tag);
         w.WriteString("piggyback_host", PiggybackHost);
         w.WriteString("state", State);
-        Number(w, "rc", Rc);
-        Number(w, "signal", Signal);
+        w.WriteNumberOrNull("rc", Rc);
+        w.WriteNumberOrNull("signal", Signal);
         w.WriteString("error", Error);
         w.WriteNumber("attempts", Attempts);
         w.WriteNumber("max_attempts", MaxAttempts);
         w.WriteString("start_time", StartTime);
         w.WriteString("end_time", EndTime);
-        Number(w, "duration", Duration);
+        w.WriteNumberOrNull("duration", Duration);
         WriteStatistics(w);
         w.WriteStartObject("resource_usage");
-        Number(w, "user_cpu_seconds", Usage.UserCpuSeconds);
-        Number(w, "system_cpu_seconds", Usage.SystemCpuSeconds);
-        Number(w, "peak_memory_bytes", Usage.PeakMemoryBytes);
+        w.WriteNumberOrNull("user_cpu_seconds", Usage.UserCpuSeconds);
+        w.WriteNumberOrNull("system_cpu_seconds", Usage.SystemCpuSeconds);
+        w.WriteNumberOrNull("peak_memory_bytes", Usage.PeakMemoryBytes);
         w.WriteEndObject();
         w.WriteString("output_xml", OutputXml);
         w.WriteString("log_html", LogHtml);
@@ -112,7 +114,7 @@ public sealed record ResultDocument
             w.WriteString("name", s.Name);
             w.WriteString("id", s.Id);
             w.WriteString("status", s.Status);
-            Number(w, "duration", s.Duration);
+            w.WriteNumberOrNull("duration", s.Duration);
             w.WriteNumber("pass", s.Pass);
             w.WriteNumber("fail", s.Fail);
             w.WriteNumber("skip", s.Skip);
@@ -127,27 +129,11 @@ public sealed record ResultDocument
             w.WriteString("name", t.Name);
             w.WriteString("id", t.Id);
             w.WriteString("status", t.Status);
-            Number(w, "duration", t.Duration);
+            w.WriteNumberOrNull("duration", t.Duration);
             w.WriteString("message", t.Message);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteNumber("tests_omitted", Statistics.TestsOmitted);
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v)
-            w.WriteNumber(name, v);
-        else
-            w.WriteNull(name);
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } v)
-            w.WriteNumber(name, v);
-        else
-            w.WriteNull(name);
     }
 }

@@ -1,4 +1,5 @@
 using Robotmk.Config;
+using Robotmk.Runner.Processes;
 using Robotmk.Runner.RobotFramework;
 using Robotmk.State;
 using Robotmk.Time;

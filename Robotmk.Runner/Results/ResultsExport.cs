@@ -43,11 +43,10 @@ public sealed class ResultsExport : IDisposable
     public int HistoryDays => _global.Export.HistoryDays ?? _global.LogRotation;
 
     /// <summary>The suite is finished and its state written: document, plugins, callbacks.</summary>
-    /// <param name="usageBefore">The children's usage taken right before the suite started.</param>
+    /// <param name="usage">What the suite's programs used, as far as known.</param>
     /// <returns>Errors for the runner section (the document could not be written, a plugin failed).</returns>
-    public ImmutableArray<string> SuiteFinished(SuiteConfig suite, SuiteResult result, ChildResourceUsage usageBefore)
+    public ImmutableArray<string> SuiteFinished(SuiteConfig suite, SuiteResult result, ResourceUsage usage)
     {
-        var usage = ChildResourceUsage.Between(usageBefore, ChildResourceUsage.Now());
         if (!SuiteId.IsUsable(suite.Id))
             return []; // no file can be named after it; the runner section reports its configuration error
         ResultDocument document;

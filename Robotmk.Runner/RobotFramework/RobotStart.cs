@@ -62,20 +62,11 @@ public static class RobotStart
             log($"{command}: started as a new process each time: the warm launcher of '{warm.Python}' cannot be used: {detail}");
             return (command with { Warm = null }, $"the warm launcher of '{warm.Python}' cannot be used: {detail}");
         }
-        log($"{command}: started warm (forked from '{warm.Python}' with RF {version} imported)");
+        log($"{command}: started warm (forked from '{warm.Python}' with {detail})");
         return (command, $"forked from '{warm.Python}' with RF {version}");
     }
 
     /// <summary>The warm launcher's environment: the one a spawned RF gets before a suite's own env (<see cref="RobotEnvironment"/>).</summary>
-    private static Dictionary<string, string> ServerEnvironment(ProcessMarker marker)
-    {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
-            if (!RobotEnvironment.IsRemoved((string)e.Key))
-                env[(string)e.Key] = (string?)e.Value ?? "";
-        foreach (var (k, v) in RobotEnvironment.Defaults)
-            env[k] = v;
-        env[marker.Name] = marker.Value;
-        return env;
-    }
+    private static Dictionary<string, string> ServerEnvironment(ProcessMarker marker) =>
+        ProcessSpec.ComposeEnvironment(RobotEnvironment.Removed(Environment.GetEnvironmentVariables().Keys.Cast<string>()), RobotEnvironment.Defaults, marker);
 }

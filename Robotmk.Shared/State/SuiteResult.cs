@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Robotmk.Text;
 
 namespace Robotmk.State;
 
@@ -111,8 +112,8 @@ public sealed record SuiteResult
         w.WriteString(Key.Id, Id);
         w.WriteString(Key.Status, StateNames.Of(Status));
         w.WriteString(Key.Error, Error);
-        WriteNumber(w, Key.CacheTime, CacheTime);
-        WriteNumber(w, Key.ExecutionInterval, ExecutionInterval);
+        w.WriteNumberOrNull(Key.CacheTime, CacheTime);
+        w.WriteNumberOrNull(Key.ExecutionInterval, ExecutionInterval);
         w.WriteString(Key.StartTime, StartTime);
         if (EndTime is not null)
             w.WriteString(Key.EndTime, EndTime);
@@ -120,8 +121,8 @@ public sealed record SuiteResult
         w.WriteString(Key.Tag, Tag);
         WriteRaw(w, Key.Xml, Xml);
         WriteRaw(w, Key.Htmllog, HtmlLog);
-        WriteNumber(w, Key.Rc, Rc);
-        WriteNumber(w, Key.Attempts, Attempts);
+        w.WriteNumberOrNull(Key.Rc, Rc);
+        w.WriteNumberOrNull(Key.Attempts, Attempts);
         w.WriteNumber(Key.MaxExecutions, MaxExecutions);
         w.WriteString(Key.Piggybackhost, PiggybackHost);
         if (RunId is not null)
@@ -132,14 +133,6 @@ public sealed record SuiteResult
         if (Duration is { } d)
             w.WriteNumber(Key.Duration, d);
         w.WriteEndObject();
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is { } v)
-            w.WriteNumber(name, v);
-        else
-            w.WriteNull(name);
     }
 
     private static void WriteRaw(Utf8JsonWriter w, string name, RawJsonString? value)
