@@ -62,7 +62,7 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
         int pid;
         lock (_gate)
         {
-            childrenBefore = _adoptsOrphans ? LinuxProcessTree.Children(System.Environment.ProcessId) : [];
+            childrenBefore = _adoptsOrphans ? LinuxProcessTree.ChildrenOfSelf() : [];
             if (!TryStart(process, exe, out var startError))
                 return new ProcessOutcome { StartError = startError };
             pid = process.Id;
@@ -142,7 +142,7 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
     {
         var runEntry = $"{System.Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";
         environment[RunEntryName] = runEntry;
-        var childrenBefore = LinuxProcessTree.Children(System.Environment.ProcessId);
+        var childrenBefore = LinuxProcessTree.ChildrenOfSelf();
         var stopwatch = Stopwatch.StartNew();
         if (launcher.Launch(warm.Entry, spec.Arguments.Skip(warm.SkipArguments), spec.WorkingDirectory, environment) is not { } child)
             return new ProcessOutcome { StartError = $"the warm launcher of '{warm.Python}' (pid {launcher.Pid}) did not start it: {(launcher.IsAlive ? "no reply" : "it has ended")}" };
@@ -309,7 +309,7 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
             job.Terminate();
         if (_adoptsOrphans)
         {
-            var leftovers = LinuxProcessTree.Children(System.Environment.ProcessId);
+            var leftovers = LinuxProcessTree.ChildrenOfSelf();
             leftovers.ExceptWith(childrenBefore);
             leftovers.Remove(pid);
             leftovers.ExceptWith(_running.Keys);

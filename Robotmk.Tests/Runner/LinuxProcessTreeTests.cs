@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Robotmk.Runner.Processes;
+
+namespace Robotmk.Tests.Runner;
+
+/// <summary>
+/// The runner's children, as the leftover cleanup finds them before and after each program: read from its threads'
+/// children lists, they are the same as a scan of every process's parent in /proc finds, also for a child whose
+/// starting thread has ended and for an orphan the runner adopted.
+/// </summary>
+[Platform("Linux")]
+public class LinuxProcessTreeTests
+{
+    [Test]
+    public void The_children_of_this_process_are_found_also_when_their_starting_thread_has_ended_and_when_adopted()
+    {
+        Assert.That(LinuxProcessTree.BecomeSubreaper(), Is.True);
+        var started = new List<Process>();
+        try
+        {
+            // Each started by a thread that ends right after: its child moves to a thread that lives.
+            for (var i = 0; i < 3; i++)
+            {
+                var thread = new Thread(() =>
+                {
+                    var p = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+                    lock (started)
+                        started.Add(p);
+                });
+                thread.Start();
+                thread.Join();
+            }
+            // Orphaned by its shell at once, so adopted by this process (a child subreaper).
+            var adopted = Pids.StartDetached(new Dictionary<string, string>(), "sleep", "60");
+            Pids.WaitUntil(() => LinuxProcessTree.Children(Environment.ProcessId).Contains(adopted), TimeSpan.FromSeconds(10), "the orphan was adopted");
+            var expected = started.Select(p => p.Id).Append(adopted).ToList();
+
+            var fromThreads = LinuxProcessTree.ChildrenOfSelf();
+            var fromScan = LinuxProcessTree.Children(Environment.ProcessId);
+
+            Assert.That(fromThreads, Is.SupersetOf(expected));
+            Assert.That(fromScan, Is.SupersetOf(expected));
+            // Other tests may start programs meanwhile; ours are listed by both ways alike.
+            Assert.That(fromThreads.Intersect(expected), Is.EquivalentTo(fromScan.Intersect(expected)));
+            Pids.Kill(adopted);
+            LinuxProcessTree.KillAndReap([adopted]);
+        }
+        finally
+        {
+            foreach (var p in started)
+            {
+                p.Kill();
+                p.WaitForExit();
+                p.Dispose();
+            }
+        }
+    }
+}
