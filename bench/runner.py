@@ -6,7 +6,8 @@ Usage: bench/runner.py [--runs N] [--only CASES] LABEL=RUNNER_BINARY [LABEL=RUNN
 For each binary:
   * start-up: `<binary> --version` with a bare environment (no dotnet on PATH, no DOTNET_ROOT), median of 21 runs;
   * `small`: `<binary> run` over 33 generated suites of 3-8 quick tests each, one after another;
-  * `perf`:  `<binary> run` over 10 generated suites of 300 tests each.
+  * `perf`:  `<binary> run` over 10 generated suites of 300 tests each;
+  * `small-p2`: the 33 small suites with `max_parallel: 2` (two at a time).
 CPU is user + system time of the runner and everything it waited for (RF included), which the load of other
 work on the machine changes far less than wall time. Peak RSS is the runner process's own high-water mark (VmHWM of /proc/PID/status, sampled every 2 ms until it
 exits), not that of RF: the rusage of a waited-for child includes its own children (RF, Python).
@@ -46,7 +47,7 @@ def perf_suite(i):
     return "*** Test Cases ***\n" + "\n".join(tests)
 
 
-def write_case(root, name, count, make, python):
+def write_case(root, name, count, make, python, extra_global=""):
     case = os.path.join(root, name)
     robotdir = os.path.join(case, "robot")
     os.makedirs(robotdir)
@@ -58,7 +59,7 @@ def write_case(root, name, count, make, python):
         suites.append(f"  {name}{i:02d}:\n    path: s{i:02d}.robot\n")
     with open(os.path.join(case, "robotmk.yml"), "w") as f:
         f.write(f"global:\n  robotdir: {robotdir}\n  outputdir: {case}/out\n  logdir: {case}/log\n  python: {python}\n"
-                f"  execution_interval: 3600\n  cache_time: 7200\n  agent_output_encoding: zlib_codec\nsuites:\n" + "".join(suites))
+                f"  execution_interval: 3600\n  cache_time: 7200\n  agent_output_encoding: zlib_codec\n{extra_global}suites:\n" + "".join(suites))
     return case
 
 
@@ -142,7 +143,7 @@ def launcher_loop(case, python):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--only", default="startup,small,perf,python-loop,launcher-loop")
+    ap.add_argument("--only", default="startup,small,perf,small-p2,python-loop,launcher-loop")
     ap.add_argument("binaries", nargs="+")
     a = ap.parse_args()
     cases = a.only.split(",")
@@ -150,20 +151,21 @@ def main():
     python = make_venv(root)
     small = write_case(root, "small", 33, small_suite, python)
     perf = write_case(root, "perf", 10, perf_suite, python)
+    small_p2 = write_case(root, "small-p2", 33, small_suite, python, "  max_parallel: 2\n")
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"# {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, {os.cpu_count()} cores, {cpu}, load {os.getloadavg()[0]:.1f}, {a.runs} runs per case (median)")
-    print("| binary | start-up (ms) | small: wall (s) | small: ms per suite | small: CPU ms per suite | small: peak RSS (MiB) | perf: wall (s) | perf: peak RSS (MiB) |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| binary | start-up (ms) | small: wall (s) | small: ms per suite | small: CPU ms per suite | small: peak RSS (MiB) | perf: wall (s) | perf: peak RSS (MiB) | small-p2: wall (s) | small-p2: CPU ms per suite |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for spec in a.binaries:
         label, binary = spec.split("=", 1)
         launch = label.split(":", 1)[1] if ":" in label else None
         env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"}
         if launch:
             env["ROBOTMK_RF_LAUNCH"] = launch
-        row = [label, "", "", "", "", "", "", ""]
+        row = [label, "", "", "", "", "", "", "", "", ""]
         if "startup" in cases:
             row[1] = f"{startup_ms(binary):.1f}"
-        for name, case, col in (("small", small, 2), ("perf", perf, 6)):
+        for name, case, col in (("small", small, 2), ("perf", perf, 6), ("small-p2", small_p2, 8)):
             if name not in cases:
                 continue
             results = []
@@ -177,21 +179,23 @@ def main():
                 row[3] = f"{wall * 1000 / 33:.0f}"
                 row[4] = f"{statistics.median(c for _, _, c in results) * 1000 / 33:.0f}"
                 row[5] = memory
-            else:
+            elif name == "perf":
                 row[7] = memory
+            else:
+                row[9] = f"{statistics.median(c for _, _, c in results) * 1000 / 33:.0f}"
         print("| " + " | ".join(row) + " |", flush=True)
     if "python-loop" in cases:
         loops = [python_loop(small, python) for _ in range(a.runs)]
         wall = statistics.median(w for w, _, _ in loops)
         inner = statistics.median(i for _, i, _ in loops)
         cpu = statistics.median(c for _, _, c in loops)
-        print(f"| python loop, robot.run in one process | | {wall:.2f} | {wall * 1000 / 33:.0f} (without start: {inner * 1000 / 33:.0f}) | {cpu * 1000 / 33:.0f} | | | |")
+        print(f"| python loop, robot.run in one process | | {wall:.2f} | {wall * 1000 / 33:.0f} (without start: {inner * 1000 / 33:.0f}) | {cpu * 1000 / 33:.0f} | | | | | |")
     if "launcher-loop" in cases:
         loops = [launcher_loop(small, python) for _ in range(a.runs)]
         wall = statistics.median(w for w, _, _ in loops)
         inner = statistics.median(i for _, i, _ in loops)
         cpu = statistics.median(c for _, _, c in loops)
-        print(f"| warm launcher alone, one forked child per suite | | {wall:.2f} | {wall * 1000 / 33:.0f} (without start: {inner * 1000 / 33:.0f}) | {cpu * 1000 / 33:.0f} | | | |")
+        print(f"| warm launcher alone, one forked child per suite | | {wall:.2f} | {wall * 1000 / 33:.0f} (without start: {inner * 1000 / 33:.0f}) | {cpu * 1000 / 33:.0f} | | | | | |")
     subprocess.run(["rm", "-rf", root])
 
 

@@ -15,13 +15,14 @@ public interface IProcessRunner
 
     /// <summary>
     /// Makes <see cref="ProcessSpec.Warm"/> starts with <paramref name="python"/> possible: starts (or finds running) a
-    /// warm launcher with <paramref name="environment"/> (the full environment, the marker included).
+    /// warm launcher with <paramref name="environment"/> (the full environment, the marker included), and more of them
+    /// when programs run side by side, up to <paramref name="launchers"/>.
     /// </summary>
     /// <returns>
     /// Null and why not when specs naming this Python will be spawned; else RF's version, and in
     /// <paramref name="detail"/> how the launcher prepared its children.
     /// </returns>
-    string? WarmUp(string python, IReadOnlyDictionary<string, string> environment, out string detail)
+    string? WarmUp(string python, IReadOnlyDictionary<string, string> environment, int launchers, out string detail)
     {
         detail = "this process runner starts every program itself";
         return null;

@@ -26,9 +26,10 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
     /// other started when its leftovers (processes adopted by the runner) are ended.
     /// </summary>
     public const string RunEntryName = "ROBOTMK_PROCESS_RUN";
-    /// <summary>Warm launchers by Python (see <see cref="WarmUp"/>); one warm run at a time (<see cref="_warmGate"/>).</summary>
-    private readonly Dictionary<string, WarmLauncher> _warm = new(StringComparer.Ordinal);
-    private readonly object _warmGate = new();
+    /// <summary>Warm launchers by Python (see <see cref="WarmUp"/>).</summary>
+    private readonly Dictionary<string, WarmLauncherPool> _warm = new(StringComparer.Ordinal);
+    /// <summary>The launchers' pids, recorded as each is started (under <see cref="_gate"/>): children of the runner that are no program's leftovers.</summary>
+    private readonly HashSet<int> _launchers = [];
 
     /// <summary>Programs are started through setsid and lead their own process group.</summary>
     private bool OwnGroup => _setsid is not null;
@@ -49,9 +50,18 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
     {
         if (!CanStart(spec, out var exe, out var cannotStart))
             return new ProcessOutcome { StartError = cannotStart };
-        if (spec.Warm is { } warm && _warm.TryGetValue(warm.Python, out var launcher) && launcher.IsAlive
-            && spec.FullEnvironment() is var environment && launcher.Fits(environment))
-            return RunWarm(launcher, spec, warm, environment, cancel);
+        if (spec.Warm is { } warm && WarmPool(warm.Python) is { IsAlive: true } pool
+            && spec.FullEnvironment() is var environment && pool.Fits(environment) && pool.Take() is { } launcher)
+        {
+            try
+            {
+                return RunWarm(launcher, spec, warm, environment, cancel);
+            }
+            finally
+            {
+                pool.Return(launcher);
+            }
+        }
         var psi = BuildStartInfo(spec, exe);
         var runEntry = $"{System.Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";
         psi.Environment[RunEntryName] = runEntry;
@@ -99,7 +109,7 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
         };
     }
 
-    public string? WarmUp(string python, IReadOnlyDictionary<string, string> environment, out string detail)
+    public string? WarmUp(string python, IReadOnlyDictionary<string, string> environment, int launchers, out string detail)
     {
         lock (_gate)
         {
@@ -107,8 +117,8 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
             {
                 if (running.IsAlive)
                 {
-                    detail = running.Preparation;
-                    return running.RfVersion;
+                    detail = running.First.Preparation;
+                    return running.First.RfVersion;
                 }
                 running.Dispose();
                 _warm.Remove(python);
@@ -118,33 +128,57 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
                 detail = OperatingSystem.IsLinux() ? "setsid or the child subreaper is not available" : "this OS cannot fork";
                 return null;
             }
-            if (WarmLauncher.Start(python, _setsid, environment, out detail) is not { } started)
-                return null;
+        }
+        // Not under the gate: other programs may end (and clean up) while RF is imported.
+        if (WarmLauncherPool.Start(python, _setsid, environment, launchers, StartLauncher, out detail) is not { } started)
+            return null;
+        lock (_gate)
             _warm[python] = started;
-            detail = started.Preparation;
-            return started.RfVersion;
+        detail = started.First.Preparation;
+        return started.First.RfVersion;
+    }
+
+    private WarmLauncherPool? WarmPool(string python)
+    {
+        lock (_gate)
+            return _warm.GetValueOrDefault(python);
+    }
+
+    /// <summary>
+    /// Starts a launcher's process and records it in one step under the gate: a program ending meanwhile must not
+    /// take the new child of the runner for one of its leftovers.
+    /// </summary>
+    private void StartLauncher(Process process)
+    {
+        lock (_gate)
+        {
+            process.Start();
+            _launchers.Add(process.Id);
         }
     }
 
     /// <summary>
-    /// Runs the spec as a fork of the warm launcher, supervised as a spawned program is: the child leads its own
-    /// process group, which gets the graceful stop on timeout and is killed afterwards, with whatever left it.
+    /// Runs the spec as a fork of a warm launcher that serves no other program now, supervised as a spawned program
+    /// is: the child leads its own process group, which gets the graceful stop on timeout and is killed afterwards,
+    /// with whatever left it.
     /// </summary>
     private ProcessOutcome RunWarm(WarmLauncher launcher, ProcessSpec spec, WarmStart warm, Dictionary<string, string> environment, CancellationToken cancel)
     {
-        // The launcher's protocol serves one program at a time; the runner starts warm only when suites run one after
-        // another (RobotStart), this keeps a second caller from interleaving with the first.
-        lock (_warmGate)
-            return RunWarmExclusive(launcher, spec, warm, environment, cancel);
-    }
-
-    private ProcessOutcome RunWarmExclusive(WarmLauncher launcher, ProcessSpec spec, WarmStart warm, Dictionary<string, string> environment, CancellationToken cancel)
-    {
         var runEntry = $"{System.Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";
         environment[RunEntryName] = runEntry;
-        var childrenBefore = LinuxProcessTree.ChildrenOfSelf();
         var stopwatch = Stopwatch.StartNew();
-        if (launcher.Launch(warm.Entry, spec.Arguments.Skip(warm.SkipArguments), spec.WorkingDirectory, environment) is not { } child)
+        HashSet<int> childrenBefore;
+        WarmLauncher.Child? child;
+        // Like a spawned program's start: the snapshot and the registration as running are one step, so that a
+        // program ending meanwhile counts this one as running and kills only what carries its own entry.
+        lock (_gate)
+        {
+            childrenBefore = LinuxProcessTree.ChildrenOfSelf();
+            child = launcher.Launch(warm.Entry, spec.Arguments.Skip(warm.SkipArguments), spec.WorkingDirectory, environment);
+            if (child is not null)
+                _running[child.Pid] = RunEntryName + "=" + runEntry;
+        }
+        if (child is null)
             return new ProcessOutcome { StartError = $"the warm launcher of '{warm.Python}' (pid {launcher.Pid}) did not start it: {(launcher.IsAlive ? "no reply" : "it has ended")}" };
 
         var timedOut = false;
@@ -171,7 +205,10 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
             }
         }
         lock (_gate)
+        {
+            _running.Remove(child.Pid);
             EndLeftovers(child.Pid, null, childrenBefore, RunEntryName + "=" + runEntry);
+        }
         return new ProcessOutcome
         {
             Pid = child.Pid,
@@ -313,6 +350,7 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
             leftovers.ExceptWith(childrenBefore);
             leftovers.Remove(pid);
             leftovers.ExceptWith(_running.Keys);
+            leftovers.ExceptWith(_launchers);
             // While other programs run, only what holds this run's entry is surely its own; one that holds none (it
             // cleared its environment) is left to the program that ends when no other runs.
             if (_running.Count > 0)

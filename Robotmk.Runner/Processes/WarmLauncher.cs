@@ -68,10 +68,11 @@ internal sealed class WarmLauncher : IDisposable
     /// <summary>
     /// Starts a launcher for <paramref name="python"/> through <paramref name="setsid"/> (its own session, away from the
     /// terminal's Ctrl-C) with <paramref name="environment"/> (the full environment, marker included) and waits until it
-    /// has imported RF.
+    /// has imported RF. <paramref name="start"/> starts the process (the caller records its pid in the same step,
+    /// before anybody can see it as a new child of the runner); <see cref="Process.Start()"/> when null.
     /// </summary>
     /// <returns>The ready launcher, or null and why it cannot be used.</returns>
-    public static WarmLauncher? Start(string python, string setsid, IReadOnlyDictionary<string, string> environment, out string detail)
+    public static WarmLauncher? Start(string python, string setsid, IReadOnlyDictionary<string, string> environment, out string detail, Action<Process>? start = null)
     {
         PrivateFolder outputs;
         try
@@ -104,7 +105,10 @@ internal sealed class WarmLauncher : IDisposable
         var process = new Process { StartInfo = psi };
         try
         {
-            process.Start();
+            if (start is null)
+                process.Start();
+            else
+                start(process);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {

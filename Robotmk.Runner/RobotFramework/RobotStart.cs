@@ -8,7 +8,7 @@ namespace Robotmk.Runner.RobotFramework;
 /// <summary>
 /// Whether RF and rebot start warm (forked from a Python that has imported RF, see <see cref="WarmLauncher"/>) or are
 /// spawned as a new process per attempt and merge. Warm wherever it can be done: on Linux, with a launcher that runs in a
-/// Python that imports RF's <c>run_cli</c>/<c>rebot_cli</c>, suites run one after another (max_parallel 1); everything
+/// Python that imports RF's <c>run_cli</c>/<c>rebot_cli</c> (one launcher per suite running side by side); everything
 /// else is spawned, and the log says why once per run.
 /// </summary>
 public static class RobotStart
@@ -21,13 +21,9 @@ public static class RobotStart
     {
         var windows = env.Os == HostOs.Windows;
         var spawn = env[Variable] is { } mode && mode.Equals("spawn", StringComparison.OrdinalIgnoreCase);
-        // The warm launcher serves one program at a time: suites side by side are spawned (one launcher per slot is
-        // possible, but each costs an import of RF and its memory for the whole run).
-        var sideBySide = global.MaxParallel > 1;
-        if (windows || spawn || sideBySide)
+        if (windows || spawn)
         {
-            var why = windows ? "Windows cannot fork a warm Python"
-                : spawn ? $"{Variable}=spawn" : $"suites run side by side (max_parallel {global.MaxParallel})";
+            var why = windows ? "Windows cannot fork a warm Python" : $"{Variable}=spawn";
             log("RF starts as a new process per attempt and merge: " + why);
             return RobotLauncher.Choose(global, n => ExecutableResolver.Resolve(n, env["PATH"]), windows) with
             {
@@ -36,8 +32,8 @@ public static class RobotStart
         }
         var launcher = RobotLauncher.Choose(global, n => ExecutableResolver.Resolve(n, env["PATH"]), windows,
             script => Shebang.PythonOf(script, n => ExecutableResolver.Resolve(n, env["PATH"])));
-        var (robot, robotHow) = Prepare(launcher.Robot, processes, marker, log);
-        var (rebot, rebotHow) = Prepare(launcher.Rebot, processes, marker, log);
+        var (robot, robotHow) = Prepare(launcher.Robot, processes, marker, global.MaxParallel, log);
+        var (rebot, rebotHow) = Prepare(launcher.Rebot, processes, marker, global.MaxParallel, log);
         return new RobotLauncher(robot, rebot) { Start = Decision(robot, robotHow, rebotHow) };
     }
 
@@ -49,20 +45,22 @@ public static class RobotStart
     };
 
     /// <returns>The command, warm only if its launcher is running, and how it starts (forked from where, or why spawned).</returns>
-    private static (LaunchCommand Command, string How) Prepare(LaunchCommand command, IProcessRunner processes, ProcessMarker marker, Action<string> log)
+    /// <param name="sideBySide">How many programs may run at once: a launcher serves one at a time, more are started when needed.</param>
+    private static (LaunchCommand Command, string How) Prepare(LaunchCommand command, IProcessRunner processes, ProcessMarker marker, int sideBySide, Action<string> log)
     {
         if (command.Warm is not { } warm)
         {
             log($"{command}: started as a new process per {(command.Prefix.Contains("robot.rebot") || Path.GetFileName(command.FileName).StartsWith("rebot", StringComparison.Ordinal) ? "merge" : "attempt")}: not a Python launcher");
             return (command, $"'{command}' is not a Python launcher");
         }
-        var version = processes.WarmUp(warm.Python, ServerEnvironment(marker), out var detail);
+        var version = processes.WarmUp(warm.Python, ServerEnvironment(marker), sideBySide, out var detail);
         if (version is null)
         {
             log($"{command}: started as a new process each time: the warm launcher of '{warm.Python}' cannot be used: {detail}");
             return (command with { Warm = null }, $"the warm launcher of '{warm.Python}' cannot be used: {detail}");
         }
-        log($"{command}: started warm (forked from '{warm.Python}' with {detail})");
+        var more = sideBySide > 1 ? $"; up to {sideBySide} launchers for suites side by side, each started when first needed" : "";
+        log($"{command}: started warm (forked from '{warm.Python}' with {detail}){more}");
         return (command, $"forked from '{warm.Python}' with RF {version}");
     }
 

@@ -61,7 +61,7 @@ public sealed class SectionGoldenTests
         var s = _h.State().Suite("checkout").Suite("variables");
         s.IdleRunner(RunStart, RunEnd);
         var runner = StateFiles.ReadRunner(StateFiles.RunnerFile(s.StateDir));
-        s.Runner(runner with { RfStart = new RfStart { Mode = RfStartMode.Spawn, Reason = "suites run side by side (max_parallel 2)" } });
+        s.Runner(runner with { RfStart = new RfStart { Mode = RfStartMode.Spawn, Reason = "ROBOTMK_RF_LAUNCH=spawn" } });
         s.Done(s.Result("checkout", "pass", 0, RunStart, RunStart.AddSeconds(40)));
         s.Done(s.Result("variables", "variables", 0, RunStart.AddSeconds(40), RunEnd));
 

@@ -126,9 +126,9 @@ public sealed class StatusTableTests
     [Test]
     public void ShowsWhyRfIsSpawned()
     {
-        var view = View() with { RfStart = new RfStart { Mode = RfStartMode.Spawn, Reason = "suites run side by side (max_parallel 2)" } };
+        var view = View() with { RfStart = new RfStart { Mode = RfStartMode.Spawn, Reason = "ROBOTMK_RF_LAUNCH=spawn" } };
 
-        Assert.That(StatusTable.Render(view, [], "/s"), Does.Contain("\nRF start: spawn: suites run side by side (max_parallel 2)\n"));
+        Assert.That(StatusTable.Render(view, [], "/s"), Does.Contain("\nRF start: spawn: ROBOTMK_RF_LAUNCH=spawn\n"));
     }
 
     [Test]

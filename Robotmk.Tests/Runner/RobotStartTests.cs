@@ -115,22 +115,44 @@ public class RobotStartTests
     }
 
     [Test]
-    public void Suites_side_by_side_are_spawned_and_the_log_says_why_once()
+    public void Suites_side_by_side_are_forked_each_from_a_launcher_of_its_own_and_their_usage_is_known()
     {
         using var h = new RunnerHarness { RobotStart = "warm" };
-        h.Suite("a.robot", "*** Test Cases ***\nT\n    Log    a\n");
-        h.Suite("b.robot", "*** Test Cases ***\nT\n    Log    b\n");
-        h.Config("a:\n  path: a.robot\nb:\n  path: b.robot\n", "max_parallel: 2");
+        var pids = Path.Join(h.Root, "pids");
+        Directory.CreateDirectory(pids);
+        // Each suite notes which process forked it, and waits until the other one runs too (both at once, or neither
+        // finishes: a launcher serves one program at a time).
+        foreach (var (id, other) in new[] { ("a", "b"), ("b", "a") })
+            h.Suite($"{id}.robot", $$"""
+                *** Settings ***
+                Library    OperatingSystem
+
+                *** Test Cases ***
+                Side By Side
+                    ${parent}=    Evaluate    os.getppid()    modules=os
+                    Create File    {{pids}}/{{id}}    ${parent}
+                    Wait Until Keyword Succeeds    30 s    50 ms    File Should Exist    {{pids}}/{{other}}
+                """);
+        h.Config("a:\n  path: a.robot\n  group: a\nb:\n  path: b.robot\n  group: b\n", "max_parallel: 2");
 
         var (rc, stdout, stderr) = h.Run("run");
 
         Assert.That(rc, Is.Zero, stdout + stderr);
-        Assert.That(h.SuiteState("a").Result!.Rc, Is.Zero);
-        Assert.That(h.SuiteState("b").Result!.Rc, Is.Zero);
+        Assert.That(h.SuiteState("a").Result!.Rc, Is.Zero, h.SuiteState("a").Result!.Error);
+        Assert.That(h.SuiteState("b").Result!.Rc, Is.Zero, h.SuiteState("b").Result!.Error);
+        var parents = new[] { "a", "b" }.Select(id => int.Parse(File.ReadAllText(Path.Join(pids, id)), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.That(parents[0], Is.Not.EqualTo(parents[1]), "both suites were forked from the same launcher");
+        Assert.That(parents, Has.None.EqualTo(Environment.ProcessId), "a suite was spawned by the runner, not forked");
         var log = Log(h);
-        Assert.That(CountOf(log, "RF starts as a new process per attempt and merge: suites run side by side (max_parallel 2)"), Is.EqualTo(1), log);
-        Assert.That(log, Does.Not.Contain("started warm"));
-        Assert.That(RfStartOf(h), Is.EqualTo(new RfStart { Mode = RfStartMode.Spawn, Reason = "suites run side by side (max_parallel 2)" }));
+        Assert.That(CountOf(log, $"{PythonRobot.Robot}: started warm"), Is.EqualTo(1), log);
+        Assert.That(log, Does.Contain("up to 2 launchers for suites side by side"));
+        Assert.That(RfStartOf(h).Mode, Is.EqualTo(RfStartMode.Warm));
+        foreach (var id in new[] { "a", "b" })
+        {
+            var document = Directory.GetFiles(Path.Join(h.OutputDir, "results", id), "*.json").Single();
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(document));
+            Assert.That(json.RootElement.GetProperty("resource_usage").GetProperty("user_cpu_seconds").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Number), id);
+        }
     }
 
     [Test]

@@ -57,7 +57,7 @@ public sealed class StateRoundTripTests
             SuitesFatal = 1,
             BudgetExhausted = true,
         },
-        RfStart = new RfStart { Mode = RfStartMode.Spawn, Reason = "suites run side by side (max_parallel 2)" },
+        RfStart = new RfStart { Mode = RfStartMode.Spawn, Reason = "ROBOTMK_RF_LAUNCH=spawn" },
     };
 
     private static readonly SuiteResult Result = new()
