@@ -144,7 +144,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--only", default="startup,small,perf,small-p2,python-loop,launcher-loop")
-    ap.add_argument("binaries", nargs="+")
+    ap.add_argument("binaries", nargs="*")
     a = ap.parse_args()
     cases = a.only.split(",")
     root = tempfile.mkdtemp(prefix="robotmk-bench-")
@@ -184,18 +184,15 @@ def main():
             else:
                 row[9] = f"{statistics.median(c for _, _, c in results) * 1000 / 33:.0f}"
         print("| " + " | ".join(row) + " |", flush=True)
-    if "python-loop" in cases:
-        loops = [python_loop(small, python) for _ in range(a.runs)]
+    for case, label, loop in (("python-loop", "python loop, robot.run in one process", python_loop),
+                              ("launcher-loop", "warm launcher alone, one forked child per suite", launcher_loop)):
+        if case not in cases:
+            continue
+        loops = [loop(small, python) for _ in range(a.runs)]
         wall = statistics.median(w for w, _, _ in loops)
         inner = statistics.median(i for _, i, _ in loops)
         cpu = statistics.median(c for _, _, c in loops)
-        print(f"| python loop, robot.run in one process | | {wall:.2f} | {wall * 1000 / 33:.0f} (without start: {inner * 1000 / 33:.0f}) | {cpu * 1000 / 33:.0f} | | | | | |")
-    if "launcher-loop" in cases:
-        loops = [launcher_loop(small, python) for _ in range(a.runs)]
-        wall = statistics.median(w for w, _, _ in loops)
-        inner = statistics.median(i for _, i, _ in loops)
-        cpu = statistics.median(c for _, _, c in loops)
-        print(f"| warm launcher alone, one forked child per suite | | {wall:.2f} | {wall * 1000 / 33:.0f} (without start: {inner * 1000 / 33:.0f}) | {cpu * 1000 / 33:.0f} | | | | | |")
+        print(f"| {label} | | {wall:.2f} | {wall * 1000 / 33:.0f} (without start: {inner * 1000 / 33:.0f}) | {cpu * 1000 / 33:.0f} | | | | | |")
     subprocess.run(["rm", "-rf", root])
 
 
