@@ -62,14 +62,15 @@ public static class DeadManSwitch
     /// <summary>
     /// The switch for one suite with an interval of its own: a suite the runner keeps leaving out (deferred at every
     /// run, or its own scheduler in external mode stopped) is overdue although the runner itself is alive. It may
-    /// start up to one tick after its interval, one more tick when the budget defers it, and take the run budget.
+    /// start up to one tick after its interval, one more tick when the budget defers it, and take the run budget. A
+    /// disabled suite is not watched: it is left out on purpose, and its last result ages out on the server (v1).
     /// </summary>
     /// <param name="lastStart">Its last start, else the start of its last result.</param>
     /// <returns>Why the suite is overdue, or null.</returns>
     public static string? CheckSuite(SuiteSnapshot suite, string? lastStart, RunnerView view)
     {
         var tick = view.Runner.ExecutionInterval;
-        if (suite.ExecutionInterval is not { } interval || interval <= tick || !Iso8601.TryParse(lastStart, out var since))
+        if (suite.Disabled || suite.ExecutionInterval is not { } interval || interval <= tick || !Iso8601.TryParse(lastStart, out var since))
             return null;
         var age = view.Now - since;
         var allowed = TimeSpan.FromSeconds(interval + 2L * tick + view.RunTimeout) + IdleTolerance;

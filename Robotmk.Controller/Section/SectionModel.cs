@@ -74,4 +74,5 @@ public sealed record SuiteEntry
 /// <param name="Mode">Who runs the suite: agent_serial or external.</param>
 /// <param name="LastStart">When a run last started it (ISO 8601), null when unknown.</param>
 /// <param name="DeferredSince">Since when it waits for room in the run budget, null when it does not.</param>
-public sealed record SuiteScheduleView(string? Group, string Mode, string? LastStart, string? DeferredSince);
+/// <param name="Disabled">A DISABLED file skips the suite (<see cref="Robotmk.State.SuiteSnapshot.Disabled"/>).</param>
+public sealed record SuiteScheduleView(string? Group, string Mode, string? LastStart, string? DeferredSince, bool Disabled = false);

@@ -18,7 +18,7 @@ public sealed class SuiteEntryBuilder(RunnerView view, long maxPayloadBytes)
     {
         var stored = (read as SuiteStateRead.Loaded)?.Suite;
         return new SuiteScheduleView(suite.Group, suite.ExecutionMode is { } mode ? Robotmk.Config.WireNames.Of(mode) : view.Runner.ExecutionMode,
-            stored?.LastStart ?? stored?.Result?.StartTime, stored?.DeferredSince);
+            stored?.LastStart ?? stored?.Result?.StartTime, stored?.DeferredSince, suite.Disabled);
     }
 
     private SuiteEntry BuildEntry(SuiteSnapshot suite, SuiteStateRead read)

@@ -91,9 +91,14 @@ public static class StatusTable
             AppendRow(sb, row, widths);
     }
 
-    /// <summary>When the suite is due: at the next run when it never started, waits for room in the budget or its interval has passed.</summary>
+    /// <summary>
+    /// When the suite is due: at the next run when it never started, waits for room in the budget or its interval has
+    /// passed; never while a DISABLED file skips it.
+    /// </summary>
     private static string NextDue(RunnerView view, SuiteEntry e, DateTimeOffset? lastStart)
     {
+        if (e.Schedule?.Disabled == true)
+            return "disabled (DISABLED file)";
         if (e.Schedule?.DeferredSince is { } since)
             return Iso8601.TryParse(since, out var s) ? $"next run (deferred {Age(view.Now - s)} ago)" : "next run (deferred)";
         if (lastStart is not { } last)

@@ -626,6 +626,7 @@ public sealed class RunCoordinator(
                 ExecutionMode = SuiteSchedule.ModeOf(s, config.Global),
                 ExternalDir = ExternalSuiteFolders.IsExternal(s, config.Global) && ExternalSuiteFolders.Problem(s.Id) is null
                     ? ExternalSuiteFolders.Of(agentStateDir, s.Id) : null,
+                Disabled = DisabledMarker(s, config.Global) is { } marker && File.Exists(marker),
             }),
         ],
     };

@@ -294,6 +294,11 @@ public sealed record SuiteSnapshot
     /// user from which the controller reads the suite's state (docs/STATE.md); null for the runner's own suites.
     /// </summary>
     public string? ExternalDir { get; init; }
+    /// <summary>
+    /// A DISABLED file skips the suite (v1): its last result ages out on the server, and its own schedule is not
+    /// watched (no "has not started since"). Written only when true.
+    /// </summary>
+    public bool Disabled { get; init; }
 
     internal static List<SuiteSnapshot>? ReadList(ref StateReader r, string path)
     {
@@ -311,6 +316,7 @@ public sealed record SuiteSnapshot
         string? id = null, suitePath = null, tag = null, piggybackHost = null, error = null, group = null, externalDir = null;
         int? maxExecutions = null, interval = null, cacheTime = null;
         ExecutionMode? mode = null;
+        bool? disabled = null;
         while (r.NextProperty() is { } name)
         {
             var key = StateReader.At(path, name);
@@ -327,6 +333,7 @@ public sealed record SuiteSnapshot
                 case Key.Group: group = r.String(key); break;
                 case Key.ExecutionMode: mode = r.Enum(key, WireNames.ExecutionModes); break;
                 case Key.ExternalDir: externalDir = r.String(key); break;
+                case Key.Disabled: disabled = r.Bool(key); break;
                 default: r.Skip(); break;
             }
         }
@@ -343,6 +350,7 @@ public sealed record SuiteSnapshot
             Group = group,
             ExecutionMode = mode,
             ExternalDir = externalDir,
+            Disabled = disabled ?? false,
         };
     }
 
@@ -365,6 +373,8 @@ public sealed record SuiteSnapshot
             w.WriteString(Key.ExecutionMode, WireNames.Of(mode));
         if (ExternalDir is not null)
             w.WriteString(Key.ExternalDir, ExternalDir);
+        if (Disabled)
+            w.WriteBoolean(Key.Disabled, true);
         w.WriteEndObject();
     }
 
@@ -382,6 +392,7 @@ public sealed record SuiteSnapshot
         public const string Group = "group";
         public const string ExecutionMode = "execution_mode";
         public const string ExternalDir = "external_dir";
+        public const string Disabled = "disabled";
     }
 }
 

@@ -37,6 +37,7 @@ public sealed class StatusTableTests
             Entry("api") with { ExecutionInterval = 600, Schedule = new SuiteScheduleView("backend", "agent_serial", "2026-11-23T09:58:00.000000+00:00", null) },
             Entry("checkout") with { ExecutionInterval = 900, Schedule = new SuiteScheduleView("backend", "agent_serial", "2026-11-23T09:40:00.000000+00:00", "2026-11-23T09:59:00.000000+00:00") },
             Entry("desktop") with { Schedule = new SuiteScheduleView(null, "external", null, null) },
+            Entry("legacy") with { Schedule = new SuiteScheduleView(null, "agent_serial", "2026-11-23T08:00:00.000000+00:00", null, Disabled: true) },
         };
 
         var text = StatusTable.Render(View(), entries, "/s");
@@ -45,7 +46,8 @@ public sealed class StatusTableTests
             "SUITE     INTERVAL  LAST START   NEXT DUE                        GROUP    MODE\n" +
             "api       600 s     2m 00s ago   in 8m 00s                       backend  agent_serial\n" +
             "checkout  900 s     20m 00s ago  next run (deferred 1m 00s ago)  backend  agent_serial\n" +
-            "desktop   300 s     never        next run                        -        external\n"));
+            "desktop   300 s     never        next run                        -        external\n" +
+            "legacy    300 s     2h 00m ago   disabled (DISABLED file)        -        agent_serial\n"));
     }
 
     [Test]

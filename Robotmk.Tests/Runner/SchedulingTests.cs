@@ -37,10 +37,10 @@ public class SchedulingTests
     private SuiteState State(string id) => StateFiles.ReadSuite(StateFiles.SuiteFile(_paths.StateDir, id));
 
     /// <summary>The agent starts the runner at every tick (60 s after the last start).</summary>
-    private RunReport Tick(ConfigResult config, int tick)
+    private RunReport Tick(ConfigResult config, int tick, IReadOnlySet<string>? onlySuites = null)
     {
         _clock.UtcNow = T0.AddSeconds(60 * tick);
-        return _host.Coordinator().Run(config);
+        return _host.Coordinator().Run(config, onlySuites);
     }
 
     private List<string> Started() => [.. _robot.Calls.Select(c => Path.GetFileName(c.Arguments[^1]))];
@@ -183,13 +183,13 @@ public class SchedulingTests
     {
         var config = Config("execution_interval: 60", ThreeIntervals);
         Tick(config, 0);
-        // c stops being started (its folder is disabled) while the runner goes on at every tick.
-        File.WriteAllText(Path.Join(_paths.RobotDir, "c.robot.DISABLED"), "");
+        // c stops being started (runs that leave it out) while the runner goes on at every tick.
+        var withoutC = new HashSet<string> { "a.robot", "b.robot" };
         for (var tick = 1; tick <= 7; tick++)
-            Tick(config, tick);
+            Tick(config, tick, withoutC);
 
         var at7 = Section().ToDictionary(e => e.Id);
-        Tick(config, 8);
+        Tick(config, 8, withoutC);
         var at8 = Section().ToDictionary(e => e.Id);
 
         // c: last start at 2 s, interval 180 + two ticks + a run budget of 30 + 120 s of jitter = 450 s.
@@ -198,5 +198,28 @@ public class SchedulingTests
         Assert.That(at8["c.robot"].Error, Does.Contain("suite has not started since").And.Contain("every 180 s"));
         Assert.That(at8["a.robot"].Status, Is.EqualTo(SuiteEntry.NonFatal), "the runner itself is alive");
         Assert.That(at8["b.robot"].Status, Is.EqualTo(SuiteEntry.NonFatal));
+    }
+
+    [Test]
+    public void A_disabled_suite_with_its_own_interval_ages_out_on_the_server_without_an_alarm_of_the_dead_man_switch()
+    {
+        var config = Config("execution_interval: 60", ThreeIntervals);
+        Tick(config, 0);
+        File.WriteAllText(Path.Join(_paths.RobotDir, "c.robot.DISABLED"), "");
+        for (var tick = 1; tick <= 10; tick++)
+            Tick(config, tick);
+
+        var c = Section().Single(e => e.Id == "c.robot");
+
+        Assert.That(Started().Count(s => s == "c.robot"), Is.EqualTo(1), "c ran once, before it was disabled");
+        Assert.That(c.Status, Is.EqualTo(SuiteEntry.NonFatal), c.Error);
+        Assert.That(c.CacheTime, Is.EqualTo(300), "its last result goes on with its cache time, after which the server ages it out");
+        var snapshot = StateFiles.ReadRunner(StateFiles.RunnerFile(_paths.StateDir)).Config!.Suites.Single(s => s.Id == "c.robot");
+        Assert.That(snapshot.Disabled, Is.True);
+
+        File.Delete(Path.Join(_paths.RobotDir, "c.robot.DISABLED"));
+        Tick(config, 11);
+        Assert.That(StateFiles.ReadRunner(StateFiles.RunnerFile(_paths.StateDir)).Config!.Suites.Single(s => s.Id == "c.robot").Disabled, Is.False);
+        Assert.That(Started().Count(s => s == "c.robot"), Is.EqualTo(2), "enabled again, c is overdue and runs at once");
     }
 }

@@ -21,6 +21,7 @@ public sealed class StateRoundTripTests
         Id = "checkout", Path = "checkout/flow.robot", Tag = "prod", PiggybackHost = "shop-web", MaxExecutions = 3, Error = "bad suite",
         ExecutionInterval = 600, CacheTime = 720, Group = "shop", ExecutionMode = ExecutionMode.External,
         ExternalDir = "/var/lib/check_mk_agent/robotmk-external/checkout",
+        Disabled = true,
     };
 
     private static readonly RunnerState Runner = new()
