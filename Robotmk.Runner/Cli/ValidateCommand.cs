@@ -30,8 +30,12 @@ public static class ValidateCommand
             ctx.Out.WriteLine(line);
         var mode = WireNames.Of(g.ExecutionMode);
         var ids = string.Join(", ", c.Suites.Select(s => s.Id));
+        var sideBySide = g.MaxParallel > 1 ? $", up to {g.MaxParallel} suites side by side" : "";
+        var own = c.Suites.Where(s => SuiteSchedule.IntervalOf(s, g) != g.ExecutionInterval)
+            .Select(s => $"{s.Id} every {SuiteSchedule.IntervalOf(s, g)} s").ToList();
+        var intervals = own.Count > 0 ? "; own intervals: " + string.Join(", ", own) : "";
         ctx.Out.WriteLine($"OK: {paths.ConfigFile}: {c.Suites.Length} suite{(c.Suites.Length == 1 ? "" : "s")} ({ids}); " +
-                          $"mode {mode}, interval {g.ExecutionInterval} s, cache_time {g.CacheTime} s, run budget {g.EffectiveRunTimeout} s");
+                          $"mode {mode}, interval {g.ExecutionInterval} s, cache_time {g.CacheTime} s, run budget {g.EffectiveRunTimeout} s{sideBySide}{intervals}");
         return ExitCode.Success;
     }
 }

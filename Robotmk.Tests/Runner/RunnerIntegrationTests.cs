@@ -284,6 +284,19 @@ public class RunnerIntegrationTests
     }
 
     [Test]
+    public void Validate_summary_names_suites_side_by_side_and_the_suites_with_an_interval_of_their_own()
+    {
+        _h.Suite("a.robot", "*** Test Cases ***\nT\n    Log    a\n");
+        _h.Suite("b.robot", "*** Test Cases ***\nT\n    Log    b\n");
+        _h.Config("a:\n  path: a.robot\n  execution_interval: 600\nb:\n  path: b.robot\n", "max_parallel: 2");
+
+        var (rc, stdout, stderr) = _h.Run("validate");
+
+        Assert.That(rc, Is.Zero, stderr);
+        Assert.That(stdout, Does.Contain(", up to 2 suites side by side; own intervals: a every 600 s\n"));
+    }
+
+    [Test]
     public void Validate_lists_every_error_and_exits_2()
     {
         File.WriteAllText(_h.ConfigFile, "global:\n  execution_intervall: 60\n  cache_time: abc\nsuites:\n  a:\n    path: a\n");
