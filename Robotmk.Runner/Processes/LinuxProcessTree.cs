@@ -23,6 +23,21 @@ internal static class LinuxProcessTree
         var self = Environment.ProcessId;
         if (!File.Exists($"/proc/{self}/task/{self}/children"))
             return Children(self);
+        // A child moves to another thread when its thread ends, maybe one read already; one reaped while a list is
+        // read may hide the next. Two reads that agree are a true picture; the scan when they keep changing.
+        var last = ReadThreadChildren(self);
+        for (var read = 0; read < 3; read++)
+        {
+            var again = ReadThreadChildren(self);
+            if (again.SetEquals(last))
+                return again;
+            last = again;
+        }
+        return Children(self);
+    }
+
+    private static HashSet<int> ReadThreadChildren(int self)
+    {
         var result = new HashSet<int>();
         foreach (var task in Directory.EnumerateDirectories($"/proc/{self}/task"))
         {

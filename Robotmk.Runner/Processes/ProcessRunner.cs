@@ -28,8 +28,13 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
     public const string RunEntryName = "ROBOTMK_PROCESS_RUN";
     /// <summary>Warm launchers by Python (see <see cref="WarmUp"/>).</summary>
     private readonly Dictionary<string, WarmLauncherPool> _warm = new(StringComparer.Ordinal);
-    /// <summary>The launchers' pids, recorded as each is started (under <see cref="_gate"/>): children of the runner that are no program's leftovers.</summary>
-    private readonly HashSet<int> _launchers = [];
+    /// <summary>
+    /// The launchers by pid, recorded as each is started and removed before it is disposed (under <see cref="_gate"/>):
+    /// children of the runner that are no program's leftovers while they run.
+    /// </summary>
+    private readonly Dictionary<int, Process> _launchers = [];
+    /// <summary>Keys of warm programs in <see cref="_running"/>: never a pid (warm children are the launchers', not the runner's).</summary>
+    private int _warmRuns;
 
     /// <summary>Programs are started through setsid and lead their own process group.</summary>
     private bool OwnGroup => _setsid is not null;
@@ -50,7 +55,7 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
     {
         if (!CanStart(spec, out var exe, out var cannotStart))
             return new ProcessOutcome { StartError = cannotStart };
-        if (spec.Warm is { } warm && WarmPool(warm.Python) is { IsAlive: true } pool
+        if (spec.Warm is { } warm && WarmPool(warm.Python) is { } pool
             && spec.FullEnvironment() is var environment && pool.Fits(environment) && pool.Take() is { } launcher)
         {
             try
@@ -115,13 +120,8 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
         {
             if (_warm.TryGetValue(python, out var running))
             {
-                if (running.IsAlive)
-                {
-                    detail = running.First.Preparation;
-                    return running.First.RfVersion;
-                }
-                running.Dispose();
-                _warm.Remove(python);
+                detail = running.First.Preparation;
+                return running.First.RfVersion;
             }
             if (_setsid is null || !_adoptsOrphans)
             {
@@ -130,7 +130,7 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
             }
         }
         // Not under the gate: other programs may end (and clean up) while RF is imported.
-        if (WarmLauncherPool.Start(python, _setsid, environment, launchers, StartLauncher, out detail) is not { } started)
+        if (WarmLauncherPool.Start(python, _setsid, environment, launchers, StartLauncher, ForgetLauncher, out detail) is not { } started)
             return null;
         lock (_gate)
             _warm[python] = started;
@@ -153,8 +153,14 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
         lock (_gate)
         {
             process.Start();
-            _launchers.Add(process.Id);
+            _launchers[process.Id] = process;
         }
+    }
+
+    private void ForgetLauncher(WarmLauncher launcher)
+    {
+        lock (_gate)
+            _launchers.Remove(launcher.Pid);
     }
 
     /// <summary>
@@ -168,18 +174,22 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
         environment[RunEntryName] = runEntry;
         var stopwatch = Stopwatch.StartNew();
         HashSet<int> childrenBefore;
-        WarmLauncher.Child? child;
         // Like a spawned program's start: the snapshot and the registration as running are one step, so that a
-        // program ending meanwhile counts this one as running and kills only what carries its own entry.
+        // program ending meanwhile counts this one as running and kills only what carries its own entry. The
+        // launcher is asked outside the gate (a launcher that does not answer holds up nobody else).
+        var key = -Interlocked.Increment(ref _warmRuns);
         lock (_gate)
         {
             childrenBefore = LinuxProcessTree.ChildrenOfSelf();
-            child = launcher.Launch(warm.Entry, spec.Arguments.Skip(warm.SkipArguments), spec.WorkingDirectory, environment);
-            if (child is not null)
-                _running[child.Pid] = RunEntryName + "=" + runEntry;
+            _running[key] = RunEntryName + "=" + runEntry;
         }
+        var child = launcher.Launch(warm.Entry, spec.Arguments.Skip(warm.SkipArguments), spec.WorkingDirectory, environment);
         if (child is null)
+        {
+            lock (_gate)
+                _running.Remove(key);
             return new ProcessOutcome { StartError = $"the warm launcher of '{warm.Python}' (pid {launcher.Pid}) did not start it: {(launcher.IsAlive ? "no reply" : "it has ended")}" };
+        }
 
         var timedOut = false;
         var killed = false;
@@ -204,9 +214,17 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
                 wait = launcher.WaitExit(child, AfterKillTimeout, out rc, out usage);
             }
         }
+        if (wait != WarmLauncher.Wait.Exited)
+        {
+            // The launcher is gone, or its "exited" line never came: it serves no other program. A child the runner
+            // adopted from a launcher that died is the runner's to kill (with its group, below) and to reap.
+            launcher.GiveUp();
+            if (LinuxProcessTree.ChildrenOfSelf().Contains(child.Pid))
+                LinuxProcessTree.KillAndReap([child.Pid]);
+        }
         lock (_gate)
         {
-            _running.Remove(child.Pid);
+            _running.Remove(key);
             EndLeftovers(child.Pid, null, childrenBefore, RunEntryName + "=" + runEntry);
         }
         return new ProcessOutcome
@@ -350,7 +368,7 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
             leftovers.ExceptWith(childrenBefore);
             leftovers.Remove(pid);
             leftovers.ExceptWith(_running.Keys);
-            leftovers.ExceptWith(_launchers);
+            leftovers.RemoveWhere(p => _launchers.TryGetValue(p, out var launcher) && !launcher.HasExited);
             // While other programs run, only what holds this run's entry is surely its own; one that holds none (it
             // cleared its environment) is left to the program that ends when no other runs.
             if (_running.Count > 0)

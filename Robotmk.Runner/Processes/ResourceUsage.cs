@@ -17,8 +17,8 @@ public sealed record ResourceUsage(double? UserCpuSeconds, double? SystemCpuSeco
     /// </summary>
     public ResourceUsage Then(ResourceUsage next) => IsKnown && next.IsKnown
         ? new ResourceUsage(
-            Math.Round(UserCpuSeconds!.Value + next.UserCpuSeconds!.Value, 6),
-            Math.Round(SystemCpuSeconds!.Value + next.SystemCpuSeconds!.Value, 6),
+            Math.Round(UserCpuSeconds!.Value + next.UserCpuSeconds!.Value, 3),
+            Math.Round(SystemCpuSeconds!.Value + next.SystemCpuSeconds!.Value, 3),
             PeakMemoryBytes is { } a ? next.PeakMemoryBytes is { } b ? Math.Max(a, b) : a : next.PeakMemoryBytes)
         : Unknown;
 }

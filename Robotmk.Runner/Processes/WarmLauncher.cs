@@ -66,6 +66,15 @@ internal sealed class WarmLauncher : IDisposable
     public bool IsAlive => !_replies.IsCompleted && !_process.HasExited;
 
     /// <summary>
+    /// False once a request went unanswered or a child was given up without its "exited" line: replies still to come
+    /// would be read as those of the next request, so the launcher must serve no other.
+    /// </summary>
+    public bool InStep { get; private set; } = true;
+
+    /// <summary>A child was given up without its "exited" line (<see cref="InStep"/>).</summary>
+    public void GiveUp() => InStep = false;
+
+    /// <summary>
     /// Starts a launcher for <paramref name="python"/> through <paramref name="setsid"/> (its own session, away from the
     /// terminal's Ctrl-C) with <paramref name="environment"/> (the full environment, marker included) and waits until it
     /// has imported RF. <paramref name="start"/> starts the process (the caller records its pid in the same step,
@@ -179,12 +188,14 @@ internal sealed class WarmLauncher : IDisposable
         }
         catch (IOException)
         {
+            InStep = false;
             return null;
         }
         var reply = Reply(ReplyTimeout);
-        return reply is not null && reply.StartsWith("started ", StringComparison.Ordinal) && int.TryParse(reply.AsSpan("started ".Length), out var pid)
-            ? new Child(pid, stdout, stderr)
-            : null;
+        if (reply is not null && reply.StartsWith("started ", StringComparison.Ordinal) && int.TryParse(reply.AsSpan("started ".Length), out var pid))
+            return new Child(pid, stdout, stderr);
+        InStep = false;
+        return null;
     }
 
     /// <summary>How waiting for a child ended.</summary>
@@ -313,7 +324,7 @@ internal sealed class WarmLauncher : IDisposable
                 || !int.TryParse(code, digits, inv, out rc))
                 return false;
             if (long.TryParse(user, digits, inv, out var u) && long.TryParse(system, digits, inv, out var s) && long.TryParse(maxRss, digits, inv, out var kib))
-                usage = new ResourceUsage(Math.Round(u / 1e6, 6), Math.Round(s / 1e6, 6), kib > 0 ? kib * 1024 : null);
+                usage = new ResourceUsage(Math.Round(u / 1e6, 3), Math.Round(s / 1e6, 3), kib > 0 ? kib * 1024 : null);
             return true;
         }
     }

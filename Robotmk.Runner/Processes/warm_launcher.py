@@ -123,19 +123,25 @@ def warm_up(run_cli):
     """Runs WARMUP_SUITE in this process with RF's output going nowhere; returns "warmed=MS" or "cold REASON"."""
     if WORK is None:
         return "cold no folder to run it in was given"
+    import logging
     import time
+    from robot.output import LOGGER
     started = time.monotonic()
     suite = os.path.join(WORK, "warm-up.robot")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-    fd = os.open(suite, flags, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(WARMUP_SUITE)
+    try:
+        fd = os.open(suite, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(WARMUP_SUITE)
+    except OSError as error:
+        return "cold cannot write the built-in suite: %s" % error
     # Stdout is the runner's reply channel: nothing RF prints may reach it.
     saved = os.dup(1), os.dup(2)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     os.close(devnull)
+    root = logging.getLogger()
+    root_level, root_handlers = root.level, list(root.handlers)
     try:
         rc = run_cli(["--outputdir", WORK, "--output", "warm-up.xml", "--log", "warm-up.html", "--report", "NONE",
                       "--console", "none", suite], exit=False)
@@ -148,6 +154,11 @@ def warm_up(run_cli):
         for fd, target in zip(saved, (1, 2)):
             os.dup2(fd, target)
             os.close(fd)
+        # As a new interpreter has them: the end of a run closes RF's logger without its console output (which
+        # reports a bad option before a run starts), and RF 3.2 leaves the root logger's level changed.
+        LOGGER.register_console_logger()
+        root.setLevel(root_level)
+        root.handlers[:] = root_handlers
     if problem is not None:
         return "cold " + " ".join(problem.split())
     return "warmed=%d" % ((time.monotonic() - started) * 1000)

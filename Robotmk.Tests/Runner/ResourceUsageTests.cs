@@ -9,9 +9,9 @@ public class ResourceUsageTests
     public void Runs_one_after_the_other_add_their_CPU_times_and_keep_the_larger_peak()
     {
         var attempt = new ResourceUsage(0.5, 0.125, 40L << 20);
-        var merge = new ResourceUsage(0.25, 0.0625, 30L << 20);
+        var merge = new ResourceUsage(0.25, 0.25, 30L << 20);
 
-        Assert.That(ResourceUsage.None.Then(attempt).Then(merge), Is.EqualTo(new ResourceUsage(0.75, 0.1875, 40L << 20)));
+        Assert.That(ResourceUsage.None.Then(attempt).Then(merge), Is.EqualTo(new ResourceUsage(0.75, 0.375, 40L << 20)));
     }
 
     [Test]

@@ -50,6 +50,28 @@ public class WarmLauncherTests
         Assert.That(usage.PeakMemoryBytes, Is.InRange(10L << 20, 1L << 30), usage.ToString());
     }
 
+    /// <summary>
+    /// The end of the warm-up run closes RF's logger without its console output; a child must still report what goes
+    /// wrong before its run starts (a bad option) as a new interpreter does.
+    /// </summary>
+    [TestCaseSource(nameof(Versions))]
+    public void A_child_reports_a_bad_option_on_stderr_as_a_new_interpreter_does(string version, string source)
+    {
+        using var tmp = new TempDir();
+        using var launcher = Start(source, [], out var detail);
+        Assert.That(launcher, Is.Not.Null, detail);
+        Assert.That(launcher!.WarmUpMilliseconds, Is.Not.Null, launcher.WarmUpProblem);
+        var suite = tmp.File("doubles.robot", Suite);
+
+        var child = launcher.Launch("robot", ["--outputdir", tmp.Path, "--bogus", suite], tmp.Path,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = "/usr/bin:/bin", ["PYTHONPATH"] = source });
+        Assert.That(child, Is.Not.Null);
+        Assert.That(launcher.WaitExit(child!, TimeSpan.FromMinutes(1), out var rc, out _), Is.EqualTo(WarmLauncher.Wait.Exited));
+
+        Assert.That(rc, Is.EqualTo(252));
+        Assert.That(WarmLauncher.Tail(child!.Stderr, 4096).ToText(), Does.Contain("option --bogus not recognized"));
+    }
+
     [Test]
     public void A_warm_up_that_fails_is_named_and_the_launcher_still_serves()
     {
@@ -90,8 +112,8 @@ public class WarmLauncherTests
         return WarmLauncher.Start(python, setsid, environment, out detail);
     }
 
-    [TestCase("exited 42 0 81234 12000 40960", 42, true, 0, 0.081234, 0.012, 40960L * 1024)]
-    [TestCase("exited 42 143 5 0 0", 42, true, 143, 0.000005, 0.0, null)]
+    [TestCase("exited 42 0 81234 12000 40960", 42, true, 0, 0.081, 0.012, 40960L * 1024)]
+    [TestCase("exited 42 143 5 0 0", 42, true, 143, 0.0, 0.0, null)]
     [TestCase("exited 43 0 1 1 1", 42, false, -1, null, null, null)]
     [TestCase("exited 42 0", 42, false, -1, null, null, null)]
     [TestCase("exited 42 1 x 1 1", 42, true, 1, null, null, null)]
