@@ -55,17 +55,22 @@ public sealed class ProcessRunner : IProcessRunner, IDisposable
     {
         if (!CanStart(spec, out var exe, out var cannotStart))
             return new ProcessOutcome { StartError = cannotStart };
-        if (spec.Warm is { } warm && WarmPool(warm.Python) is { } pool
-            && spec.FullEnvironment() is var environment && pool.Fits(environment) && pool.Take() is { } launcher)
+        if (spec.Warm is { } warm && WarmPool(warm.Python) is { } pool && spec.FullEnvironment() is var environment && pool.Fits(environment))
         {
-            try
+            var waited = Stopwatch.StartNew();
+            if (pool.Take(spec.Timeout, cancel) is { } launcher)
             {
-                return RunWarm(launcher, spec, warm, environment, cancel);
+                try
+                {
+                    return RunWarm(launcher, spec, warm, environment, cancel);
+                }
+                finally
+                {
+                    pool.Return(launcher);
+                }
             }
-            finally
-            {
-                pool.Return(launcher);
-            }
+            // Spawned instead; the time spent starting a launcher counts against its timeout.
+            spec = spec with { Timeout = spec.Timeout > waited.Elapsed ? spec.Timeout - waited.Elapsed : TimeSpan.Zero };
         }
         var psi = BuildStartInfo(spec, exe);
         var runEntry = $"{System.Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";

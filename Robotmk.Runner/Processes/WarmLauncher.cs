@@ -78,10 +78,13 @@ internal sealed class WarmLauncher : IDisposable
     /// Starts a launcher for <paramref name="python"/> through <paramref name="setsid"/> (its own session, away from the
     /// terminal's Ctrl-C) with <paramref name="environment"/> (the full environment, marker included) and waits until it
     /// has imported RF. <paramref name="start"/> starts the process (the caller records its pid in the same step,
-    /// before anybody can see it as a new child of the runner); <see cref="Process.Start()"/> when null.
+    /// before anybody can see it as a new child of the runner); <see cref="Process.Start()"/> when null. Waiting for
+    /// the launcher to be ready ends after <paramref name="readyTimeout"/> (60 s when null) or when
+    /// <paramref name="cancel"/> is cancelled.
     /// </summary>
     /// <returns>The ready launcher, or null and why it cannot be used.</returns>
-    public static WarmLauncher? Start(string python, string setsid, IReadOnlyDictionary<string, string> environment, out string detail, Action<Process>? start = null)
+    public static WarmLauncher? Start(string python, string setsid, IReadOnlyDictionary<string, string> environment, out string detail,
+        Action<Process>? start = null, TimeSpan? readyTimeout = null, CancellationToken cancel = default)
     {
         PrivateFolder outputs;
         try
@@ -127,7 +130,8 @@ internal sealed class WarmLauncher : IDisposable
             return null;
         }
         var launcher = new WarmLauncher(process, outputs, pythonVariables);
-        var first = launcher.Reply(ReadyTimeout);
+        var wait = readyTimeout is { } t && t < ReadyTimeout ? t : ReadyTimeout;
+        var first = launcher.Reply(wait, cancel);
         if (first is not null && first.StartsWith("ready ", StringComparison.Ordinal))
         {
             (launcher.RfVersion, launcher.WarmUpMilliseconds, launcher.WarmUpProblem) = ReadyLine.Parse(first);
@@ -137,7 +141,9 @@ internal sealed class WarmLauncher : IDisposable
         launcher.Dispose();
         detail = first is not null && first.StartsWith("unusable ", StringComparison.Ordinal)
             ? first["unusable ".Length..]
-            : $"'{python}' did not start it: {(first ?? "no reply")} {launcher._stderr.ToText().Trim()}".Trim();
+            : first is null && cancel.IsCancellationRequested ? "the runner was asked to stop while it started"
+            : first is null ? $"'{python}' did not start it within {wait.TotalSeconds:0.#} s {launcher._stderr.ToText().Trim()}".Trim()
+            : $"'{python}' did not start it: {first} {launcher._stderr.ToText().Trim()}".Trim();
         return null;
     }
 
@@ -248,13 +254,13 @@ internal sealed class WarmLauncher : IDisposable
         return tail;
     }
 
-    private string? Reply(TimeSpan timeout)
+    private string? Reply(TimeSpan timeout, CancellationToken cancel = default)
     {
         try
         {
-            return _replies.TryTake(out var line, timeout) ? line : null;
+            return _replies.TryTake(out var line, (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue), cancel) ? line : null;
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
         {
             return null;
         }

@@ -59,9 +59,10 @@ internal sealed class WarmLauncherPool : IDisposable
 
     /// <summary>
     /// An idle launcher for one program, started if none is idle and fewer than <see cref="Size"/> serve; null when
-    /// none can be had (the program is spawned).
+    /// none can be had (the program is spawned). Starting one waits at most <paramref name="budget"/> (the program's
+    /// own timeout) and not past <paramref name="cancel"/> (the runner asked to stop).
     /// </summary>
-    public WarmLauncher? Take()
+    public WarmLauncher? Take(TimeSpan budget, CancellationToken cancel)
     {
         List<WarmLauncher> ended = [];
         try
@@ -87,12 +88,15 @@ internal sealed class WarmLauncherPool : IDisposable
             Dispose(ended);
         }
         // Outside the pool's lock: importing RF and the warm-up take a moment, other programs take and return meanwhile.
-        var started = WarmLauncher.Start(_python, _setsid, _environment, out var detail, _startProcess);
+        var started = WarmLauncher.Start(_python, _setsid, _environment, out var detail, _startProcess, budget, cancel);
         lock (_gate)
         {
             _starting--;
             if (started is null)
-                StartFailure = detail;
+            {
+                if (!cancel.IsCancellationRequested)
+                    StartFailure = detail; // a stop is no fault of the launcher
+            }
             else if (!_disposed)
             {
                 _all.Add(started);

@@ -89,6 +89,30 @@ public class WarmLauncherTests
         Assert.That(rc, Is.Zero, output);
     }
 
+    [Test]
+    public void A_launcher_started_for_a_second_program_waits_no_longer_than_that_program_may_run_nor_past_a_stop()
+    {
+        var source = Path.Join(TestPaths.Shared, "peers", "robotframework", "src");
+        var started = new List<System.Diagnostics.Process>();
+        using var pool = WarmLauncherPool.Start(Python(), Setsid(), Environment(source), 3, p => { p.Start(); started.Add(p); }, _ => { }, out var detail);
+        Assert.That(pool, Is.Not.Null, detail);
+        var first = pool!.Take(TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.That(first, Is.SameAs(pool.First), "the idle first launcher serves first");
+
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        Assert.That(pool.Take(TimeSpan.FromMinutes(1), stop.Token), Is.Null);
+        Assert.That(pool.StartFailure, Is.Null, "a stop is no fault of the launcher: the next program may start one");
+
+        Assert.That(pool.Take(TimeSpan.FromMilliseconds(1), CancellationToken.None), Is.Null, "importing RF takes longer than 1 ms");
+        Assert.That(pool.StartFailure, Does.Match(@"did not start it within 0 s"));
+        Assert.That(pool.Take(TimeSpan.FromMinutes(1), CancellationToken.None), Is.Null, "after a failed start, programs that find none idle are spawned");
+        Assert.That(started, Has.Count.EqualTo(3), "the first launcher, the one given up at the stop and the one given up at its budget");
+
+        pool.Return(first!);
+        Assert.That(pool.Take(TimeSpan.FromMinutes(1), CancellationToken.None), Is.SameAs(first), "a returned launcher serves again");
+    }
+
     [TestCase("ready 7.4.2 warmed=48", "7.4.2", 48, "")]
     [TestCase("ready 3.2.2 cold the built-in suite ended with rc 252", "3.2.2", null, "the built-in suite ended with rc 252")]
     [TestCase("ready 7.4.2", "7.4.2", null, "the launcher did not say how its warm-up went")]
@@ -99,18 +123,22 @@ public class WarmLauncherTests
 
     private static WarmLauncher? Start(string source, KeyValuePair<string, string>[] extra, out string detail)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
-            ["HOME"] = Path.GetTempPath(),
-            ["PYTHONPATH"] = source,
-        };
+        var environment = Environment(source);
         foreach (var (k, v) in extra)
             environment[k] = v;
-        var python = ExecutableResolver.Resolve("python3") ?? throw new InvalidOperationException("python3 not found");
-        var setsid = ExecutableResolver.Resolve("setsid") ?? throw new InvalidOperationException("setsid not found");
-        return WarmLauncher.Start(python, setsid, environment, out detail);
+        return WarmLauncher.Start(Python(), Setsid(), environment, out detail);
     }
+
+    private static Dictionary<string, string> Environment(string source) => new(StringComparer.Ordinal)
+    {
+        ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
+        ["HOME"] = Path.GetTempPath(),
+        ["PYTHONPATH"] = source,
+    };
+
+    private static string Python() => ExecutableResolver.Resolve("python3") ?? throw new InvalidOperationException("python3 not found");
+
+    private static string Setsid() => ExecutableResolver.Resolve("setsid") ?? throw new InvalidOperationException("setsid not found");
 
     [TestCase("exited 42 0 81234 12000 40960", 42, true, 0, 0.081, 0.012, 40960L * 1024)]
     [TestCase("exited 42 143 5 0 0", 42, true, 143, 0.0, 0.0, null)]
@@ -129,7 +157,7 @@ public class WarmLauncherTests
         var suite = tmp.File("doubles.robot", Suite);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
+            ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
             ["PYTHONPATH"] = source,
         };
         var child = launcher.Launch("robot", ["--outputdir", tmp.Path, "--output", "output.xml", "--log", "NONE", "--report", "NONE", "--console", "quiet", suite],
