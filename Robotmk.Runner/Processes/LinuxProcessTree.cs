@@ -115,18 +115,28 @@ internal static class LinuxProcessTree
     {
         var self = Environment.ProcessId;
         var uid = Libc.GetUid();
-        var marked = ParentLinks().Select(l => l.Pid)
-            .Where(pid => pid != self && RealUid(pid) == uid && HasEnvironmentEntry(pid, entry)).ToList();
-        if (marked.Count == 0)
-            return [];
-        var described = marked.Select(pid => $"{pid} {CommandLine(pid)}").ToList();
-        var victims = WithDescendants(marked);
-        KillAndReap(marked);
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (victims.Any(IsRunning) && DateTime.UtcNow < deadline)
-            Thread.Sleep(5);
+        var described = new List<string>();
+        var seen = new HashSet<int>();
+        // A marked process still alive between the look and its kill may start another, which inherits the entry
+        // (RF starting a process at that instant): look again after each kill until none is left. Bounded: a
+        // process that outruns its kill this often is left to the next runner.
+        for (var round = 0; round < MaxEndRounds; round++)
+        {
+            var marked = ParentLinks().Select(l => l.Pid)
+                .Where(pid => pid != self && RealUid(pid) == uid && HasEnvironmentEntry(pid, entry)).ToList();
+            if (marked.Count == 0)
+                break;
+            described.AddRange(marked.Where(seen.Add).Select(pid => $"{pid} {CommandLine(pid)}"));
+            var victims = WithDescendants(marked);
+            KillAndReap(marked);
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (victims.Any(IsRunning) && DateTime.UtcNow < deadline)
+                Thread.Sleep(5);
+        }
         return described;
     }
+
+    private const int MaxEndRounds = 10;
 
     /// <summary>The real user id, the first of the four on the "Uid:" line of /proc/PID/status; null when it cannot be read.</summary>
     private static uint? RealUid(int pid)

@@ -56,3 +56,37 @@ public class LinuxProcessTreeTests
         }
     }
 }
+
+/// <summary>
+/// The next runner ends what a killed one left: also what a marked process starts between the look for marked
+/// processes and their kill (it inherits the mark), as RF starting a process at that instant does.
+/// </summary>
+[Platform("Linux")]
+[NonParallelizable]
+public class EndMarkedTests
+{
+    [Test]
+    public void Ends_the_processes_a_marked_process_starts_while_it_is_being_ended()
+    {
+        var entry = new KeyValuePair<string, string>("ROBOTMK_RUN_OWNER", "/end-marked-test/" + Guid.NewGuid());
+        var env = new Dictionary<string, string> { [entry.Key] = entry.Value, ["PATH"] = "/usr/bin:/bin" };
+        // Starts a process every instant, as long as it lives (bounded, should it survive the test).
+        Pids.StartDetached(env, "sh", "-c", "i=0; while [ $i -lt 3000 ]; do sleep 300 & i=$((i+1)); done; wait");
+        try
+        {
+            Pids.WaitUntil(() => Robotmk.Tests.Reliability.HostProcesses.WithEnvironment(entry.Key, entry.Value).Count >= 20,
+                TimeSpan.FromSeconds(20), "the marked shell started processes");
+
+            var ended = LinuxProcessTree.EndMarked($"{entry.Key}={entry.Value}");
+
+            Assert.That(ended, Is.Not.Empty);
+            var left = Robotmk.Tests.Reliability.HostProcesses.WithEnvironment(entry.Key, entry.Value).Where(p => Pids.IsAlive(p.Pid)).ToList();
+            Assert.That(left, Is.Empty, string.Join("; ", left.Select(p => $"{p.Pid} {p.CommandLine}")));
+        }
+        finally
+        {
+            foreach (var p in Robotmk.Tests.Reliability.HostProcesses.WithEnvironment(entry.Key, entry.Value))
+                Pids.Kill(p.Pid);
+        }
+    }
+}
