@@ -94,7 +94,7 @@ public sealed class SuiteExecutor(
             var args = RobotArguments.ForAttempt(suite, target, outputDir, names, attempt, rerunFrom, variablesFile);
             var spec = new ProcessSpec(launcher.Robot.FileName, [.. launcher.Robot.Prefix, .. args], cwd)
             {
-                Environment = env, Unset = UnsetForRobot(), Timeout = remaining, KillGrace = limits.KillGrace, Marker = Marker,
+                Environment = env, Unset = RobotEnvironment.RemovedFromRunner(), Timeout = remaining, KillGrace = limits.KillGrace, Marker = Marker,
                 Warm = launcher.Robot.Warm,
             };
             log($"suite {suite.Id}: attempt {attempt}/{max}: {spec.CommandLine}");
@@ -229,7 +229,7 @@ public sealed class SuiteExecutor(
         var spec = new ProcessSpec(launcher.Rebot.FileName, [.. launcher.Rebot.Prefix, .. args], cwd)
         {
             Timeout = budget, KillGrace = limits.KillGrace, Marker = Marker,
-            Environment = RobotEnvironment.Defaults, Unset = UnsetForRobot(), Warm = launcher.Rebot.Warm,
+            Environment = RobotEnvironment.Defaults, Unset = RobotEnvironment.RemovedFromRunner(), Warm = launcher.Rebot.Warm,
         };
         log($"merge: {spec.CommandLine}");
         var outcome = processes.Run(spec); // the merge is quick and saves the attempts already made, even when stopping
@@ -247,9 +247,6 @@ public sealed class SuiteExecutor(
         return (final, outcome.ExitCode ?? -1, null);
     }
 
-    /// <summary>The runner's variables that RF and rebot do not inherit (<see cref="RobotEnvironment"/>).</summary>
-    private static ImmutableArray<string> UnsetForRobot() =>
-        RobotEnvironment.Removed(Environment.GetEnvironmentVariables().Keys.Cast<string>());
 
     /// <summary>
     /// RF writes its outputs with the umask of the agent (0644, 0666 under umask 000): they are narrowed to 0600.

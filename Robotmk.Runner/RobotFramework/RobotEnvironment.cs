@@ -39,6 +39,9 @@ public static class RobotEnvironment
     /// <summary>The names among <paramref name="inherited"/> (the runner's environment) that RF does not inherit.</summary>
     public static ImmutableArray<string> Removed(IEnumerable<string> inherited) => [.. inherited.Where(IsRemoved).Order(StringComparer.Ordinal)];
 
+    /// <summary>The variables of this runner's own environment that RF and rebot do not inherit.</summary>
+    public static ImmutableArray<string> RemovedFromRunner() => Removed(Environment.GetEnvironmentVariables().Keys.Cast<string>());
+
     /// <summary>What is set on top of the inherited environment: the defaults, overridden by the suite's env.</summary>
     public static ImmutableSortedDictionary<string, string> Added(ImmutableSortedDictionary<string, string> suiteEnv) =>
         Defaults.SetItems(suiteEnv);

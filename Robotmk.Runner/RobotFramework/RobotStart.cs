@@ -66,5 +66,5 @@ public static class RobotStart
 
     /// <summary>The warm launcher's environment: the one a spawned RF gets before a suite's own env (<see cref="RobotEnvironment"/>).</summary>
     private static Dictionary<string, string> ServerEnvironment(ProcessMarker marker) =>
-        ProcessSpec.ComposeEnvironment(RobotEnvironment.Removed(Environment.GetEnvironmentVariables().Keys.Cast<string>()), RobotEnvironment.Defaults, marker);
+        ProcessSpec.ComposeEnvironment(RobotEnvironment.RemovedFromRunner(), RobotEnvironment.Defaults, marker);
 }
